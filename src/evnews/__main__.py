@@ -1,0 +1,3 @@
+from evnews.cli import main
+
+main()

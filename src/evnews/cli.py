@@ -1,0 +1,137 @@
+"""The `evnews` command line: a thin layer over the Python API.
+
+Imports are lazy so that `evnews --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, NoReturn
+
+import typer
+
+from evnews._version import __version__
+
+app = typer.Typer(
+    name="evnews",
+    help="Analyze Dutch car and EV news: companies, products, money, dates, and whether "
+    "plans are confirmed, rumoured, speculative or denied.",
+    no_args_is_help=True,
+    add_completion=True,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+
+ModelOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--model",
+        "-m",
+        help="spaCy pipeline: installed package name or path. Default: nl_core_news_sm if "
+        "installed, else the rules pipeline (announced on stderr). 'rules' forces it.",
+        show_default=False,
+    ),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"evnews {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """evnews command line."""
+
+
+def fail(message: str, code: int) -> NoReturn:
+    """Print one line on stderr and exit with `code`."""
+    print(f"evnews: {message}", file=sys.stderr)
+    raise typer.Exit(code)
+
+
+def load_or_fail(model: str | None, *, quiet: bool = False):
+    """Load the pipeline, turning a missing explicit model into a usage error (exit 2)."""
+    from evnews.pipeline import ModelError, load_pipeline
+
+    try:
+        return load_pipeline(model, quiet=quiet)
+    except ModelError as exc:
+        fail(str(exc), EXIT_USAGE)
+
+
+@app.command()
+def analyze(
+    path: Annotated[str, typer.Argument(help="Article file (.txt or .md), or - for stdin.")],
+    json_: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
+    compact: Annotated[bool, typer.Option("--compact", help="With --json: one line.")] = False,
+    model: ModelOpt = None,
+    date: Annotated[
+        str | None,
+        typer.Option(help="Article date YYYY-MM-DD (overrides the date line).", show_default=False),
+    ] = None,
+    max_bytes: Annotated[
+        int, typer.Option("--max-bytes", min=1, help="Refuse inputs larger than this.")
+    ] = 5_000_000,
+) -> None:
+    """Analyze one article and print tables (or JSON with --json).
+
+    Examples:
+
+        evnews analyze data/samples/xiaomi_ev_plans.txt
+
+        evnews analyze - --json --compact < article.txt | jq .companies
+    """
+    from evnews.sources import InputError, read_article, validate_date
+
+    if date is not None:
+        try:
+            validate_date(date)
+        except ValueError as exc:
+            fail(f"--date: {exc}", EXIT_USAGE)
+    load_or_fail(model)
+    try:
+        article = read_article(path, max_bytes=max_bytes, date_override=date)
+    except InputError as exc:
+        fail(str(exc), EXIT_INPUT)
+    from evnews.api import analyze_article
+
+    result = analyze_article(article, model=model)
+    if json_:
+        from evnews.render.jsonout import to_json
+
+        sys.stdout.write(to_json(result, compact=compact) + "\n")
+    else:
+        from rich.console import Console
+
+        from evnews.render.table import print_tables
+
+        print_tables(result, Console())
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the `analyze --json` document.
+
+    Example:
+
+        evnews schema > evnews.schema.json
+    """
+    import json
+
+    from evnews.result import json_schema
+
+    sys.stdout.write(json.dumps(json_schema(), indent=2) + "\n")
+
+
+def main() -> None:
+    """Entry point of the `evnews` script."""
+    app()

@@ -1,0 +1,13 @@
+"""evnews spaCy components; importing this package registers every factory."""
+
+from evnews.components import (  # noqa: F401
+    claims,
+    companies,
+    dates,
+    extensions,
+    money,
+    partners,
+    people_places,
+    products,
+    vehicles,
+)

@@ -1,0 +1,14 @@
+"""`evnews_claims`: placeholder, being written (TODO before stop)."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+
+@Language.factory("evnews_claims")
+def make_claims(nlp: Language, name: str):
+    def component(doc: Doc) -> Doc:  # TODO: replace
+        return doc
+
+    return component

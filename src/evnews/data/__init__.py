@@ -1,0 +1,1 @@
+"""Knowledge files: companies, vehicle types, cue words, ... (see evnews.knowledge)."""

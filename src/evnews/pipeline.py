@@ -1,0 +1,124 @@
+"""Building or loading the spaCy pipeline, with an announced rules-mode fallback."""
+
+from __future__ import annotations
+
+import sys
+import warnings
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+import evnews.components  # noqa: F401  (registers the evnews factories)
+
+DEFAULT_MODEL = "nl_core_news_sm"
+RULES = "rules"
+
+# evnews components in pipeline order; each reads what the ones before it wrote.
+EVNEWS_COMPONENTS = (
+    "evnews_companies",
+    "evnews_products",
+    "evnews_vehicles",
+    "evnews_money",
+    "evnews_dates",
+    "evnews_people_places",
+    "evnews_claims",
+    "evnews_partners",
+)
+
+FALLBACK_NOTICE = (
+    "evnews: spaCy model 'nl_core_news_sm' is not installed; using the rules pipeline "
+    "(blank 'nl'). Install it with: python -m spacy download nl_core_news_sm"
+)
+
+
+class ModelError(Exception):
+    """An explicitly requested model cannot be loaded."""
+
+
+@dataclass(frozen=True)
+class PipelineInfo:
+    """What produced an analysis: model name (or path), its version, and the mode."""
+
+    model: str
+    version: str
+    mode: str  # "statistical" or "rules"
+
+
+def rules_base() -> Language:
+    """A blank Dutch pipeline with a sentencizer and lookup lemmas (no trained weights)."""
+    nlp = spacy.blank("nl")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.initialize()
+    return nlp
+
+
+def add_evnews(nlp: Language) -> Language:
+    """Append the evnews components that `nlp` does not have yet."""
+    for name in EVNEWS_COMPONENTS:
+        if name not in nlp.pipe_names:
+            nlp.add_pipe(name)
+    return nlp
+
+
+def _load_statistical(model: str) -> Language:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # spaCy version-compatibility chatter
+        nlp = spacy.load(model)
+    if not any(nlp.has_pipe(n) for n in ("parser", "senter", "sentencizer")):
+        nlp.add_pipe("sentencizer", first=True)
+    return nlp
+
+
+_announced = False
+
+
+def _announce(message: str) -> None:
+    global _announced
+    if not _announced:
+        print(message, file=sys.stderr)
+        _announced = True
+
+
+@cache
+def load_pipeline(
+    model: str | None = None, *, quiet: bool = False
+) -> tuple[Language, PipelineInfo]:
+    """Load `model` (package name or path), or the default with a rules fallback.
+
+    `model=None` tries nl_core_news_sm and falls back to the rules pipeline, announcing it
+    once on stderr unless `quiet`. `model="rules"` asks for the rules pipeline. Any other
+    model that cannot be loaded raises ModelError.
+    """
+    if model == RULES:
+        nlp = rules_base()
+    elif model is None:
+        try:
+            nlp = _load_statistical(DEFAULT_MODEL)
+            model = DEFAULT_MODEL
+        except OSError:
+            if not quiet:
+                _announce(FALLBACK_NOTICE)
+            nlp = rules_base()
+    else:
+        try:
+            nlp = _load_statistical(model)
+        except (OSError, ValueError) as exc:
+            hint = "a path to a saved pipeline" if Path(model).exists() else "an installed package"
+            raise ModelError(f"cannot load spaCy model {model!r} ({hint}): {exc}") from None
+    add_evnews(nlp)
+    if model is None or model == RULES:
+        info = PipelineInfo(model="blank:nl+evnews-rules", version=spacy.__version__, mode="rules")
+    else:
+        meta = nlp.meta
+        info = PipelineInfo(
+            model=f"{meta.get('lang', 'nl')}_{meta.get('name', model)}"
+            if not Path(model).exists()
+            else model,
+            version=str(meta.get("version", "0.0.0")),
+            mode="statistical",
+        )
+    return nlp, info

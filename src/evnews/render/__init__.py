@@ -1,0 +1,1 @@
+"""Renderers of an `Analysis`: rich tables, JSON."""
