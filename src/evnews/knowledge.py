@@ -83,3 +83,44 @@ def companies() -> dict[str, Company]:
         if c.parent and c.parent not in out:
             raise KnowledgeError(f"companies.toml: {c.name}: unknown parent {c.parent!r}")
     return out
+
+
+MEDIA_KINDS = frozenset({"agency", "newspaper", "magazine", "site", "broadcaster", "analyst"})
+
+
+@dataclass(frozen=True)
+class Medium:
+    """A news agency or outlet from media.toml: cited as a source, not an actor."""
+
+    name: str
+    aliases: tuple[str, ...]
+    kind: str
+    country: str | None
+
+
+@cache
+def media() -> dict[str, Medium]:
+    """All media by canonical name, validated (names and aliases unique)."""
+    out: dict[str, Medium] = {}
+    seen: dict[str, str] = {}
+    for i, entry in enumerate(load_toml("media.toml").get("medium", [])):
+        where = f"media.toml entry {i} ({entry.get('name', '?')})"
+        name = entry.get("name")
+        if not isinstance(name, str) or not name.strip():
+            raise KnowledgeError(f"{where}: missing name")
+        if entry.get("kind") not in MEDIA_KINDS:
+            kinds = sorted(MEDIA_KINDS)
+            raise KnowledgeError(f"{where}: kind {entry.get('kind')!r} not in {kinds}")
+        aliases = tuple(entry.get("aliases", []))
+        for form in (name, *aliases):
+            if form in seen:
+                raise KnowledgeError(f"{where}: {form!r} already used by {seen[form]}")
+            seen[form] = name
+        out[name] = Medium(name, aliases, entry["kind"], entry.get("country"))
+    return out
+
+
+@cache
+def media_forms() -> dict[str, str]:
+    """Every surface form of a medium (name or alias) -> canonical medium name."""
+    return {form: m.name for m in media().values() for form in (m.name, *m.aliases)}
