@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+import pytest
+
+from evnews.pipeline import EVNEWS_COMPONENTS, ModelError, load_pipeline
+
+
+def test_rules_pipeline_has_every_component():
+    nlp, info = load_pipeline("rules")
+    assert info.mode == "rules"
+    assert nlp.pipe_names[:2] == ["sentencizer", "lemmatizer"]
+    assert tuple(nlp.pipe_names[2:]) == EVNEWS_COMPONENTS
+
+
+def test_default_falls_back_to_rules_and_says_so(capsys, monkeypatch):
+    import evnews.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "_announced", False)
+    monkeypatch.setattr(pipeline, "DEFAULT_MODEL", "evnews_no_such_model_pkg")
+    pipeline.load_pipeline.cache_clear()
+    try:
+        _nlp, info = pipeline.load_pipeline(None)
+        pipeline.load_pipeline(None, quiet=False)
+        assert info.mode == "rules"
+        assert capsys.readouterr().err.count("using the rules pipeline") == 1
+    finally:
+        pipeline.load_pipeline.cache_clear()
+
+
+def test_missing_explicit_model_is_an_error(tmp_path):
+    with pytest.raises(ModelError, match="cannot load spaCy model"):
+        load_pipeline(str(tmp_path / "missing"))
+    with pytest.raises(ModelError):
+        load_pipeline("nl_no_such_package_sm")
+
+
+def test_lemmas_and_sentences_in_rules_mode():
+    nlp, _ = load_pipeline("rules")
+    doc = nlp("De auto's werden gebouwd. Daarna kwamen er meer.")
+    assert len(list(doc.sents)) == 2
+    assert doc[1].lemma_ == "auto"
