@@ -132,6 +132,93 @@ def schema() -> None:
     sys.stdout.write(json.dumps(json_schema(), indent=2) + "\n")
 
 
+@app.command("eval")
+def eval_(
+    directory: Annotated[
+        str, typer.Argument(help="Folder with NAME.txt articles and NAME.gold.json gold files.")
+    ],
+    json_: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    errors: Annotated[
+        bool, typer.Option("--errors", help="Also list missed and spurious items per article.")
+    ] = False,
+    min_f1: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--min-f1",
+            help="Threshold FIELD=VALUE (repeatable); FIELD is a field name, 'status' "
+            "(accuracy) or 'status:<status>'. Exit 3 when a score is below it.",
+            show_default=False,
+        ),
+    ] = None,
+    model: ModelOpt = None,
+) -> None:
+    """Score evnews against hand-written gold files: P/R/F1 per field, status accuracy.
+
+    Exit codes: 0 ok, 1 an article or gold file could not be read (the rest is still
+    scored), 2 usage error, 3 a --min-f1 threshold was not met.
+
+    Examples:
+
+        evnews eval data/eval --model rules
+
+        evnews eval data/eval --json --min-f1 companies=0.9 --min-f1 status=0.8
+    """
+    import json
+    from pathlib import Path
+
+    from evnews.evaluate import gold_pairs, metric, score_article, summarize
+    from evnews.gold import GoldError, load_gold
+    from evnews.sources import InputError, read_article
+
+    folder = Path(directory)
+    if not folder.is_dir():
+        fail(f"{directory}: not a directory", EXIT_USAGE)
+    thresholds: dict[str, float] = {}
+    for item in min_f1 or []:
+        field, _, value = item.partition("=")
+        try:
+            thresholds[field.strip()] = float(value)
+        except ValueError:
+            fail(f"--min-f1 {item!r}: expected FIELD=NUMBER, e.g. companies=0.9", EXIT_USAGE)
+    pairs = gold_pairs(folder)
+    if not pairs:
+        fail(f"{directory}: no NAME.gold.json files found", EXIT_USAGE)
+    load_or_fail(model)
+    from evnews.api import analyze_articles
+
+    loaded, failed = [], 0
+    for name, article_path, gold_path in pairs:
+        try:
+            loaded.append((name, read_article(str(article_path)), load_gold(gold_path)))
+        except (InputError, GoldError) as exc:
+            print(f"evnews: {exc}", file=sys.stderr)
+            failed += 1
+    results = analyze_articles((a for _n, a, _g in loaded), model=model)
+    scores = [score_article(r, g, n) for (n, _a, g), r in zip(loaded, results, strict=True)]
+    summary = summarize(scores)
+    if json_:
+        if not errors:
+            summary.pop("per_article")
+        sys.stdout.write(json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
+    else:
+        from rich.console import Console
+
+        from evnews.render.evaltable import print_eval
+
+        print_eval(summary, Console(), errors=errors)
+    below = []
+    for field, floor in thresholds.items():
+        got = metric(summary, field)
+        if got is None:
+            fail(f"--min-f1: unknown or unscored field {field!r}", EXIT_USAGE)
+        if got < floor:
+            below.append(f"{field} {got:.3f} < {floor}")
+    if failed:
+        raise typer.Exit(EXIT_INPUT)
+    if below:
+        fail("below threshold: " + "; ".join(below), 3)
+
+
 def main() -> None:
     """Entry point of the `evnews` script."""
     app()
