@@ -42,7 +42,7 @@ def test_bom_is_dropped():
         (b"", "empty"),
         (b"   \n", "empty"),
         (b"\x00\x01\x02abc", "binary"),
-        (b"caf\xe9 auto", "UTF-8"),
+        (b"\x81\x8d\x8f\x90\x9d auto", "UTF-8"),
         (b" date 2021-03\n", "empty article"),
     ],
 )

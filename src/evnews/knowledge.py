@@ -124,3 +124,66 @@ def media() -> dict[str, Medium]:
 def media_forms() -> dict[str, str]:
     """Every surface form of a medium (name or alias) -> canonical medium name."""
     return {form: m.name for m in media().values() for form in (m.name, *m.aliases)}
+
+
+@dataclass(frozen=True)
+class LanguageCheck:
+    """Function-word lists per language and the thresholds of the "is this Dutch?" check."""
+
+    words: dict[str, frozenset[str]]
+    names: dict[str, str]
+    min_words: int
+    min_share: float
+    margin: float
+
+
+@cache
+def languages() -> LanguageCheck:
+    """languages.toml, validated: a Dutch list, names for every list, no shared words."""
+    raw = load_toml("languages.toml")
+    words = {lang: frozenset(w.lower() for w in ws) for lang, ws in raw["words"].items()}
+    names = dict(raw.get("names", {}))
+    if "nl" not in words:
+        raise KnowledgeError("languages.toml: [words] needs an 'nl' list")
+    for lang in words:
+        if lang not in names:
+            raise KnowledgeError(f"languages.toml: [names] lacks {lang!r}")
+    langs = sorted(words)
+    for i, a in enumerate(langs):
+        for b in langs[i + 1 :]:
+            shared = words[a] & words[b]
+            if shared:
+                raise KnowledgeError(f"languages.toml: {a} and {b} share {sorted(shared)}")
+    check = raw.get("check", {})
+    return LanguageCheck(
+        words=words,
+        names=names,
+        min_words=int(check.get("min_words", 20)),
+        min_share=float(check.get("min_share", 0.08)),
+        margin=float(check.get("margin", 2.0)),
+    )
+
+
+@dataclass(frozen=True)
+class CompanyContext:
+    """Cues for unknown company names and ambiguous forms (company_context.toml)."""
+
+    heads: frozenset[str]
+    suffixes: frozenset[str]
+    actions: frozenset[str]
+    not_names: frozenset[str]
+
+
+@cache
+def company_context() -> CompanyContext:
+    """Context words that mark company names, validated (non-empty string lists)."""
+    raw = load_toml("company_context.toml")
+    lists = {}
+    for key in ("heads", "suffixes", "actions", "not_names"):
+        items = raw.get(key)
+        if not items or not all(isinstance(x, str) and x.strip() for x in items):
+            raise KnowledgeError(f"company_context.toml: {key} must be a non-empty string list")
+        lists[key] = frozenset(items)
+    if any(h != h.lower() for h in lists["heads"]):
+        raise KnowledgeError("company_context.toml: heads must be lower case")
+    return CompanyContext(**lists)
