@@ -50,6 +50,13 @@ class Company:
     # Aliases that are also ordinary words: matched only with their exact capitalisation
     # and not at the start of a sentence.
     ambiguous: tuple[str, ...] = ()
+    # Forms matched only next to company context ("het merk Tank", "Tank 500", "Tank-topman").
+    context_only: tuple[str, ...] = ()
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """The canonical name followed by every alias."""
+        return (self.name, *self.aliases)
 
 
 @cache
@@ -57,6 +64,7 @@ def companies() -> dict[str, Company]:
     """All companies by canonical name, validated."""
     raw = load_toml("companies.toml").get("company", [])
     out: dict[str, Company] = {}
+    forms_seen: dict[str, str] = {}
     for i, entry in enumerate(raw):
         where = f"companies.toml entry {i} ({entry.get('name', '?')})"
         name = entry.get("name")
@@ -69,15 +77,24 @@ def companies() -> dict[str, Company]:
             raise KnowledgeError(f"{where}: type {ctype!r} not in {sorted(COMPANY_TYPES)}")
         aliases = tuple(entry.get("aliases", []))
         ambiguous = tuple(entry.get("ambiguous", []))
-        if not set(ambiguous) <= set(aliases) | {name}:
-            raise KnowledgeError(f"{where}: ambiguous forms must be the name or an alias")
+        context_only = tuple(entry.get("context_only", []))
+        if not set(ambiguous) | set(context_only) <= set(aliases) | {name}:
+            raise KnowledgeError(f"{where}: ambiguous/context_only forms must be name or alias")
+        country = entry.get("country")
+        if country is not None and not (len(country) == 2 and country.isupper()):
+            raise KnowledgeError(f"{where}: country {country!r} is not ISO 3166-1 alpha-2")
+        for form in (name, *aliases):
+            if form in forms_seen:
+                raise KnowledgeError(f"{where}: {form!r} already used by {forms_seen[form]}")
+            forms_seen[form] = name
         out[name] = Company(
             name=name,
             aliases=aliases,
             type=ctype,
-            country=entry.get("country"),
+            country=country,
             parent=entry.get("parent"),
             ambiguous=ambiguous,
+            context_only=context_only,
         )
     for c in out.values():
         if c.parent and c.parent not in out:
@@ -124,6 +141,88 @@ def media() -> dict[str, Medium]:
 def media_forms() -> dict[str, str]:
     """Every surface form of a medium (name or alias) -> canonical medium name."""
     return {form: m.name for m in media().values() for form in (m.name, *m.aliases)}
+
+
+@dataclass(frozen=True)
+class MoneyKnowledge:
+    """Validated money.toml: currency forms, scales, fractions, hedges, blockers, ranges.
+
+    Multi-token forms are kept as tuples of lower-case tokens.
+    """
+
+    symbols: dict[str, str]  # "€" -> "EUR"
+    words: dict[tuple[str, ...], str]  # ("zwitserse", "frank") -> "CHF"
+    ambiguous: frozenset[str]
+    subunits: dict[str, float]
+    scales: dict[str, float]
+    english_scales: dict[str, float]
+    glued_scales: dict[str, float]
+    fractions: dict[tuple[str, ...], float]
+    hedges: frozenset[tuple[str, ...]]
+    blocking_units: frozenset[str]
+    not_before_word: tuple[str, ...]
+    year_prepositions: frozenset[str]
+    connectors: frozenset[tuple[str, ...]]
+    between: frozenset[str]
+    between_and: frozenset[str]
+
+
+def _phrases(items: list[str]) -> list[tuple[str, ...]]:
+    return [tuple(item.lower().split()) for item in items]
+
+
+def _numbers(table: dict, where: str) -> dict[str, float]:
+    for key, value in table.items():
+        if not isinstance(value, int | float) or value <= 0:
+            raise KnowledgeError(f"{where}: {key!r} needs a positive number")
+    return {k.lower(): float(v) for k, v in table.items()}
+
+
+@cache
+def money() -> MoneyKnowledge:
+    """Money knowledge from money.toml, validated (ISO codes are three capitals)."""
+    raw = load_toml("money.toml")
+    symbols: dict[str, str] = {}
+    words: dict[tuple[str, ...], str] = {}
+    ambiguous: set[str] = set()
+    for code, entry in raw.get("currency", {}).items():
+        if len(code) != 3 or not code.isalpha() or not code.isupper():
+            raise KnowledgeError(f"money.toml: {code!r} is not an ISO 4217 code")
+        for form in entry.get("symbols", []):
+            if form.lower() in symbols:
+                raise KnowledgeError(f"money.toml: symbol {form!r} listed twice")
+            symbols[form.lower()] = code
+        for phrase in _phrases(entry.get("words", [])):
+            if phrase in words:
+                raise KnowledgeError(f"money.toml: word {' '.join(phrase)!r} listed twice")
+            words[phrase] = code
+        extra = {w.lower() for w in entry.get("ambiguous", [])} - {" ".join(p) for p in words}
+        if extra:
+            raise KnowledgeError(f"money.toml: {code}: ambiguous forms {extra} are not words")
+        ambiguous.update(w.lower() for w in entry.get("ambiguous", []))
+    fractions = {
+        tuple(k.lower().split()): v
+        for k, v in _numbers(raw.get("fractions", {}), "money.toml [fractions]").items()
+    }
+    blocking = raw.get("blocking", {})
+    ranges = raw.get("ranges", {})
+    return MoneyKnowledge(
+        symbols=symbols,
+        words=words,
+        ambiguous=frozenset(ambiguous),
+        subunits=_numbers(raw.get("subunits", {}), "money.toml [subunits]"),
+        scales=_numbers(raw.get("scale", {}), "money.toml [scale]"),
+        english_scales=_numbers(raw.get("english_scale", {}), "money.toml [english_scale]"),
+        glued_scales=_numbers(raw.get("glued_scale", {}), "money.toml [glued_scale]"),
+        fractions=fractions,
+        hedges=frozenset(_phrases(raw.get("hedges", {}).get("words", []))),
+        blocking_units=frozenset(u.lower() for u in blocking.get("units", [])),
+        not_before_word=tuple(w.lower() for w in blocking.get("not_before_word", [])),
+        year_prepositions=frozenset(w.lower() for w in blocking.get("year_prepositions", [])),
+        connectors=frozenset(_phrases(ranges.get("connectors", []))),
+        between=frozenset(w.lower() for w in ranges.get("between", [])),
+        between_and=frozenset(w.lower() for w in ranges.get("between_and", [])),
+    )
 
 
 @dataclass(frozen=True)
@@ -187,3 +286,185 @@ def company_context() -> CompanyContext:
     if any(h != h.lower() for h in lists["heads"]):
         raise KnowledgeError("company_context.toml: heads must be lower case")
     return CompanyContext(**lists)
+
+
+CUE_DIRECTIONS = frozenset({"preceding", "following", "bidirectional", "pseudo", "termination"})
+CUE_LAYERS = frozenset({"cue", "attribution"})
+
+
+@dataclass(frozen=True)
+class CueRule:
+    """One ConText-style rule from cues.toml."""
+
+    direction: str
+    status: str | None
+    layer: str
+    source: str | None
+    max_scope: int | None
+    phrases: tuple[str, ...]
+    patterns: tuple[tuple[dict, ...], ...]
+
+
+@dataclass(frozen=True)
+class CueConfig:
+    """The validated cues.toml: qualifier settings, rules, media cues and action words."""
+
+    values: tuple[str, ...]
+    default: str
+    question: str
+    priority: tuple[str, ...]
+    rules: tuple[CueRule, ...]
+    media_status: str
+    media_window: int
+    media_reporting: tuple[str, ...]
+    actions: tuple[str, ...]
+
+
+def _token_patterns(raw: object, where: str) -> tuple[tuple[dict, ...], ...]:
+    if not isinstance(raw, list) or not all(
+        isinstance(p, list) and p and all(isinstance(t, dict) for t in p) for p in raw
+    ):
+        raise KnowledgeError(f"{where}: patterns must be a list of token-pattern lists")
+    return tuple(tuple(p) for p in raw)
+
+
+@cache
+def cues() -> CueConfig:
+    """Claim-status cue rules from cues.toml, validated."""
+    import re
+
+    data = load_toml("cues.toml")
+    q = data.get("qualifier", {})
+    values = tuple(q.get("values", ()))
+    if not set(values) <= {"confirmed", "rumoured", "speculative", "denied"} or not values:
+        raise KnowledgeError(f"cues.toml: qualifier values {values!r} are not statuses")
+    for key in ("default", "question"):
+        if q.get(key) not in values:
+            raise KnowledgeError(f"cues.toml: qualifier {key} {q.get(key)!r} not in values")
+    priority = tuple(q.get("priority", ()))
+    if sorted(priority) != sorted(values):
+        raise KnowledgeError("cues.toml: qualifier priority must list every value once")
+    rules = []
+    for i, entry in enumerate(data.get("rule", [])):
+        where = f"cues.toml rule {i}"
+        direction = entry.get("direction")
+        if direction not in CUE_DIRECTIONS:
+            raise KnowledgeError(f"{where}: direction {direction!r} not in {sorted(CUE_DIRECTIONS)}")
+        status = entry.get("status")
+        if direction in ("pseudo", "termination"):
+            if status is not None:
+                raise KnowledgeError(f"{where}: {direction} rules take no status")
+        elif status not in values:
+            raise KnowledgeError(f"{where}: status {status!r} not in {values}")
+        layer = entry.get("layer", "cue")
+        if layer not in CUE_LAYERS:
+            raise KnowledgeError(f"{where}: layer {layer!r} not in {sorted(CUE_LAYERS)}")
+        max_scope = entry.get("max_scope")
+        if max_scope is not None and (not isinstance(max_scope, int) or max_scope < 1):
+            raise KnowledgeError(f"{where}: max_scope must be a positive integer")
+        phrases = tuple(entry.get("phrases", ()))
+        if any(not isinstance(p, str) or p != p.lower() or not p.strip() for p in phrases):
+            raise KnowledgeError(f"{where}: phrases must be non-empty lower-case strings")
+        patterns = _token_patterns(entry.get("patterns", []), where)
+        if not phrases and not patterns:
+            raise KnowledgeError(f"{where}: needs phrases or patterns")
+        rules.append(
+            CueRule(direction, status, layer, entry.get("source"), max_scope, phrases, patterns)
+        )
+    media_cfg = data.get("media", {})
+    if media_cfg.get("status") not in values:
+        raise KnowledgeError("cues.toml: [media] status must be one of the values")
+    actions = tuple(data.get("claims", {}).get("actions", ()))
+    for a in actions:
+        try:
+            re.compile(a)
+        except re.error as exc:
+            raise KnowledgeError(f"cues.toml: bad action pattern {a!r}: {exc}") from None
+    return CueConfig(
+        values=values,
+        default=q["default"],
+        question=q["question"],
+        priority=priority,
+        rules=tuple(rules),
+        media_status=media_cfg["status"],
+        media_window=int(media_cfg.get("window", 3)),
+        media_reporting=tuple(media_cfg.get("reporting", ())),
+        actions=actions,
+    )
+
+
+@dataclass(frozen=True)
+class ReferenceNoun:
+    """Head nouns of a description ("het bedrijf") and the company types they fit."""
+
+    words: tuple[str, ...]
+    types: frozenset[str]
+
+
+@dataclass(frozen=True)
+class ReferenceConfig:
+    """The validated references.toml."""
+
+    pronouns: tuple[str, ...]
+    nouns: tuple[ReferenceNoun, ...]
+    nationality: dict[str, str]
+    demonym: dict[str, str]
+
+
+@cache
+def references() -> ReferenceConfig:
+    """Anaphoric expressions for companies from references.toml, validated."""
+    data = load_toml("references.toml")
+    pronouns = tuple(p for entry in data.get("pronoun", []) for p in entry.get("phrases", ()))
+    nouns = []
+    for i, entry in enumerate(data.get("noun", [])):
+        types = frozenset(entry.get("types", ()))
+        if not types <= COMPANY_TYPES:
+            raise KnowledgeError(f"references.toml noun {i}: unknown types {sorted(types)}")
+        words = tuple(entry.get("words", ()))
+        if not words:
+            raise KnowledgeError(f"references.toml noun {i}: no words")
+        nouns.append(ReferenceNoun(words, types))
+    forms = [*pronouns, *(w for n in nouns for w in n.words)]
+    forms += [*data.get("nationality", {}), *data.get("demonym", {})]
+    if any(f != f.lower() for f in forms):
+        raise KnowledgeError("references.toml: phrases and words must be lower case")
+    return ReferenceConfig(
+        pronouns=pronouns,
+        nouns=tuple(nouns),
+        nationality=dict(data.get("nationality", {})),
+        demonym=dict(data.get("demonym", {})),
+    )
+
+
+PARTNER_KINDS = frozenset(
+    {"cooperation", "joint_venture", "supply", "talks", "stake", "acquisition"}
+)
+
+
+@dataclass(frozen=True)
+class RelationRule:
+    """One relation cue family from partners.toml."""
+
+    kind: str
+    phrases: tuple[str, ...]
+    patterns: tuple[tuple[dict, ...], ...]
+
+
+@cache
+def relations() -> tuple[RelationRule, ...]:
+    """Partnership relation cues from partners.toml, validated."""
+    out = []
+    for i, entry in enumerate(load_toml("partners.toml").get("relation", [])):
+        where = f"partners.toml relation {i}"
+        kind = entry.get("kind")
+        if kind not in PARTNER_KINDS:
+            raise KnowledgeError(f"{where}: kind {kind!r} not in {sorted(PARTNER_KINDS)}")
+        phrases = tuple(entry.get("phrases", ()))
+        if any(p != p.lower() for p in phrases):
+            raise KnowledgeError(f"{where}: phrases must be lower case")
+        patterns = _token_patterns(entry.get("patterns", []), where)
+        if not phrases and not patterns:
+            raise KnowledgeError(f"{where}: needs phrases or patterns")
+        out.append(RelationRule(kind, phrases, patterns))
+    return tuple(out)

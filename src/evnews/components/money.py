@@ -1,14 +1,319 @@
-"""`evnews_money`: placeholder, being written (TODO before stop)."""
+"""`evnews_money`: money amounts with value, ISO 4217 currency, hedges and ranges.
+
+A token scanner reads `[symbol] number [scale] [currency word]` (digits in Dutch or English
+notation, Dutch number words via text2num, fractions such as "tweeënhalf" from money.toml),
+then links two amounts into a range ("tussen 3 en 5 miljard euro", "30.000 tot 40.000 euro").
+Only amounts with a currency are kept. A span covers symbol, number, scale and currency
+word, not the hedge before it ("zo'n"); hedges set `approximate`.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from itertools import pairwise
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
+
+from evnews import knowledge
+from evnews.components.extensions import MONEY
+
+_NL_NUMBER = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?")
+_EN_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+_DASH_END = re.compile(r"[,.]-+$")  # "39.995,-"
+_GLUED = re.compile(r"^(?P<num>\d[\d.,]*)(?P<scale>[a-z€]+)$")
+_MAX_TOKENS = 4  # longest multi-token form looked up (currency words, fractions, hedges)
+
+
+def parse_number(text: str, english: bool = False) -> Decimal | None:
+    """A digit string as a Decimal: Dutch notation ("39.995", "8,5") unless `english`.
+
+    In Dutch notation a dot followed by other than three digits is a decimal point, so
+    "1.2" reads 1.2 whatever the notation.
+    """
+    text = _DASH_END.sub("", text)
+    if english and _EN_NUMBER.fullmatch(text):
+        return Decimal(text.replace(",", ""))
+    if _NL_NUMBER.fullmatch(text):
+        return Decimal(text.replace(".", "").replace(",", "."))
+    if _EN_NUMBER.fullmatch(text):
+        return Decimal(text.replace(",", ""))
+    return None
+
+
+@cache
+def _number_word(word: str) -> Decimal | None:
+    from text_to_num import text2num
+
+    try:
+        return Decimal(text2num(word, "nl"))
+    except (ValueError, InvalidOperation):
+        return None
+
+
+@dataclass
+class _Amount:
+    start: int  # token index of the first token of the span
+    end: int
+    number: Decimal  # as written, before the scale
+    digits: str  # the digit string ("" for number words), re-read in English notation
+    scale: Decimal | None = None
+    currency: str | None = None
+    factor: Decimal = Decimal(1)  # subunits (eurocent)
+    formatted: bool = False  # has a decimal or thousands separator
+    symbol_first: bool = False
+    range_id: int | None = None  # provisional; renumbered in order of appearance
+
+    @property
+    def value(self) -> Decimal:
+        return self.number * (self.scale or 1) * self.factor
+
+
+class MoneyMatcher:
+    """Finds money amounts; see the module docstring and money.toml."""
+
+    def __init__(self, nlp: Language, name: str = "evnews_money") -> None:
+        self.name = name
+        self.k = knowledge.money()
+
+    # --- helpers on lower-cased token lists -------------------------------------------
+    @staticmethod
+    def _phrase_at(low: list[str], i: int, table) -> tuple[tuple[str, ...], int] | None:
+        """Longest phrase of `table` starting at token i: (phrase, length)."""
+        for n in range(min(_MAX_TOKENS, len(low) - i), 0, -1):
+            phrase = tuple(low[i : i + n])
+            if phrase in table:
+                return phrase, n
+        return None
+
+    @staticmethod
+    def _phrase_ending(low: list[str], end: int, table) -> int:
+        """Length of the longest phrase of `table` ending just before token `end` (0: none)."""
+        for n in range(min(_MAX_TOKENS, end), 0, -1):
+            if tuple(low[end - n : end]) in table:
+                return n
+        return 0
+
+    def _symbol_split(self, text: str) -> tuple[str | None, str]:
+        """Split a leading currency symbol off a token ("€40.000" -> EUR, "40.000")."""
+        for n in (3, 2, 1):
+            head = text[:n]
+            if len(text) > n and not head.isalpha() and head in self.k.symbols:
+                return self.k.symbols[head], text[n:]
+        return None, text
+
+    def _digits(self, text: str, start: int, end: int) -> _Amount | None:
+        """One token's worth of amount: "8,5", "€40.000", "40k", "10mld", "39.995,-"."""
+        currency, rest = self._symbol_split(text)
+        rest = _DASH_END.sub("", rest)
+        scale = None
+        glued = _GLUED.match(rest)
+        if glued:
+            suffix = glued["scale"]
+            if suffix == "k€":
+                scale, currency = Decimal(1000), currency or "EUR"
+            elif suffix in self.k.glued_scales and (suffix != "m" or currency):
+                scale = Decimal(self.k.glued_scales[suffix])
+            else:
+                return None
+            rest = glued["num"]
+        number = parse_number(rest)
+        if number is None:
+            return None
+        return _Amount(
+            start=start,
+            end=end,
+            number=number,
+            digits=rest,
+            scale=scale,
+            currency=currency,
+            formatted=("," in rest or "." in rest),
+            symbol_first=currency is not None,
+        )
+
+    # --- scanning ------------------------------------------------------------------------
+    def _number_at(self, low: list[str], i: int) -> tuple[list[_Amount], int] | None:
+        """Amount(s) whose number starts at token i: a range token gives two. -> (amounts, j)."""
+        k = self.k
+        hit = self._phrase_at(low, i, k.fractions)
+        if hit:
+            phrase, n = hit
+            return [_Amount(i, i + n, Decimal(str(k.fractions[phrase])), "")], i + n
+        tok = low[i]
+        if tok[:1].isdigit() or (tok[:1] in "€$£¥₩₹" and len(tok) > 1):
+            one = self._digits(tok, i, i + 1)
+            if one:
+                return [one], i + 1
+            parts = tok.split("-")
+            if len(parts) == 2:  # "30.000-40.000", "30.000-€40.000"
+                ends = [self._digits(p, i, i + 1) for p in parts]
+                if all(ends):
+                    return ends, i + 1
+            return None
+        if tok.isalpha() and i + 1 < len(low):
+            nxt = low[i + 1]
+            if nxt in k.scales or nxt in k.english_scales or (nxt,) in k.words:
+                number = _number_word(tok)
+                if number is not None:
+                    return [_Amount(i, i + 1, number, "")], i + 1
+        return None
+
+    def _extend(self, low: list[str], amount: _Amount, j: int) -> int | None:
+        """Read scale and currency after the number; None when a blocking unit follows."""
+        k = self.k
+        if amount.scale is None and j < len(low):
+            if low[j] in k.scales:
+                amount.scale, j = Decimal(k.scales[low[j]]), j + 1
+            elif amount.symbol_first and low[j].rstrip(".") in k.glued_scales:
+                amount.scale, j = Decimal(k.glued_scales[low[j].rstrip(".")]), j + 1  # "$50m"
+            elif low[j] in k.english_scales:
+                amount.scale, j = Decimal(k.english_scales[low[j]]), j + 1
+                if amount.digits:
+                    amount.number = parse_number(amount.digits, english=True) or amount.number
+            if (
+                amount.scale is not None
+                and j + 1 < len(low)
+                and low[j] == "."
+                and (low[j + 1] in k.symbols or self._phrase_at(low, j + 1, k.words))
+            ):
+                j += 1  # "1,3 mld. euro"
+        if j < len(low) and low[j] in k.blocking_units:
+            return None
+        if j < len(low) and amount.currency is None:
+            if low[j] in k.symbols:
+                amount.currency, j = k.symbols[low[j]], j + 1
+            else:
+                hit = self._phrase_at(low, j, k.words)
+                if hit and self._currency_word_ok(low, amount, hit[0], j + hit[1]):
+                    phrase, n = hit
+                    amount.currency = k.words[phrase]
+                    if phrase[-1] in k.subunits:
+                        amount.factor = Decimal(str(k.subunits[phrase[-1]]))
+                    j += n
+        if j + 1 < len(low) and low[j] == "," and set(low[j + 1]) == {"-"}:
+            j += 2  # "€ 39.995,-"
+        amount.end = j
+        return j
+
+    def _currency_word_ok(
+        self, low: list[str], amount: _Amount, phrase: tuple[str, ...], after: int
+    ) -> bool:
+        if after < len(low):
+            nxt = low[after]
+            if nxt[:1].isdigit() or nxt.startswith(self.k.not_before_word):
+                return False  # "Euro 7-norm", "Euro NCAP"
+        if " ".join(phrase) in self.k.ambiguous:
+            return amount.scale is not None or amount.formatted
+        return True
+
+    def _candidates(self, low: list[str]) -> list[_Amount]:
+        k = self.k
+        out: list[_Amount] = []
+        i = 0
+        while i < len(low):
+            currency = k.symbols.get(low[i])
+            j = i + 1 if currency else i
+            found = self._number_at(low, j) if j < len(low) else None
+            if not found:
+                i += 1
+                continue
+            amounts, j = found
+            first = amounts[0]
+            if currency:
+                first.start, first.currency, first.symbol_first = i, currency, True
+            if len(amounts) == 2:  # one-token range: the scale/currency after it is shared
+                last = amounts[1]
+                end = self._extend(low, last, j)
+                if end is None:
+                    i = j + 1
+                    continue
+                first.end = end
+                first.scale = first.scale or last.scale
+                first.currency = first.currency or last.currency
+                last.currency = last.currency or first.currency
+                first.range_id = last.range_id = len(out)
+                out.extend(amounts)
+                i = end
+                continue
+            end = self._extend(low, first, j)
+            if end is None:
+                i = j + 1
+                continue
+            out.append(first)
+            i = end
+        return out
+
+    def _link_ranges(self, low: list[str], amounts: list[_Amount]) -> None:
+        k = self.k
+        for n, (a, b) in enumerate(pairwise(amounts)):
+            if a.range_id is not None or b.range_id is not None:
+                continue
+            gap = tuple(low[a.end : b.start])
+            between = (
+                len(gap) == 1
+                and gap[0] in k.between_and
+                and a.start > 0
+                and (
+                    low[a.start - 1] in k.between or (a.start > 1 and low[a.start - 2] in k.between)
+                )
+            )
+            if not (gap in k.connectors or between):
+                continue
+            if a.currency and b.currency and a.currency != b.currency:
+                continue
+            if a.scale is None and b.scale is not None:
+                scaled = a.number * b.scale * b.factor
+                if scaled <= b.value:
+                    a.scale, a.factor = b.scale, b.factor
+            a.currency = a.currency or b.currency
+            b.currency = b.currency or a.currency
+            a.range_id = b.range_id = n
+
+    def _is_year(self, low: list[str], a: _Amount) -> bool:
+        return (
+            not a.symbol_first
+            and a.scale is None
+            and not a.formatted
+            and a.digits.isdigit()
+            and 1900 <= int(a.digits) <= 2100
+            and a.start > 0
+            and low[a.start - 1] in self.k.year_prepositions
+        )
+
+    def _approximate(self, low: list[str], start: int) -> bool:
+        hedged, i = False, start
+        while i > 0 and low[i - 1] in self.k.between:
+            i -= 1
+        while n := self._phrase_ending(low, i, self.k.hedges):
+            hedged, i = True, i - n
+        return hedged
+
+    def __call__(self, doc: Doc) -> Doc:
+        low = [t.lower_ for t in doc]
+        amounts = self._candidates(low)
+        self._link_ranges(low, amounts)
+        kept = [a for a in amounts if a.currency and not self._is_year(low, a)]
+        ends: dict[int, list[_Amount]] = {}
+        for a in kept:
+            if a.range_id is not None:
+                ends.setdefault(a.range_id, []).append(a)
+        ids = {old: new for new, old in enumerate(k for k, v in ends.items() if len(v) == 2)}
+        spans: list[Span] = []
+        for a in kept:
+            span = Span(doc, a.start, a.end, label="MONEY")
+            span._.value = float(a.value)
+            span._.currency = a.currency
+            first = ends[a.range_id][0] if a.range_id in ids else a
+            span._.approximate = self._approximate(low, first.start)
+            span._.range_id = ids.get(a.range_id)
+            spans.append(span)
+        doc.spans[MONEY] = spans
+        return doc
 
 
 @Language.factory("evnews_money")
-def make_money(nlp: Language, name: str):
-    def component(doc: Doc) -> Doc:  # TODO: replace
-        return doc
-
-    return component
+def make_money(nlp: Language, name: str) -> MoneyMatcher:
+    return MoneyMatcher(nlp, name)
