@@ -42,6 +42,7 @@ _SPAN_ATTRS: dict[str, object] = {
 
 _DOC_ATTRS: dict[str, object] = {
     "evnews_article_date": None,  # datetime.date used to resolve relative dates
+    "evnews_article_date_precision": None,  # "day", or "month" for YYYY-MM article dates
     "evnews_company_status": None,  # dict canonical -> {"status", "evidence"}
     "evnews_partnerships": None,  # list of dicts {"companies", "status", "evidence"}
 }
