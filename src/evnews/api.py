@@ -15,7 +15,7 @@ def _prepare(nlp, article: Article):
     doc = nlp.make_doc(normalize(article.body))
     doc._.evnews_article_date = article.reference_date
     # "day" only when the article date names the day; "gisteren" needs it.
-    doc._.evnews_article_date_precision = "day" if len(article.date or "") == 10 else "month"
+    doc._.evnews_article_date_precision = "day" if len(article.date or "") >= 10 else "month"
     return doc
 
 
