@@ -349,7 +349,9 @@ def cues() -> CueConfig:
         where = f"cues.toml rule {i}"
         direction = entry.get("direction")
         if direction not in CUE_DIRECTIONS:
-            raise KnowledgeError(f"{where}: direction {direction!r} not in {sorted(CUE_DIRECTIONS)}")
+            raise KnowledgeError(
+                f"{where}: direction {direction!r} not in {sorted(CUE_DIRECTIONS)}"
+            )
         status = entry.get("status")
         if direction in ("pseudo", "termination"):
             if status is not None:
@@ -468,3 +470,137 @@ def relations() -> tuple[RelationRule, ...]:
             raise KnowledgeError(f"{where}: needs phrases or patterns")
         out.append(RelationRule(kind, phrases, patterns))
     return tuple(out)
+
+
+PLACE_KINDS = frozenset({"country", "region", "city"})
+
+
+@dataclass(frozen=True)
+class Place:
+    """A country, region or city from places.toml, with its Dutch adjectives."""
+
+    name: str
+    kind: str
+    country: str | None
+    aliases: tuple[str, ...]
+    adjectives: tuple[str, ...]
+
+
+@cache
+def places() -> dict[str, Place]:
+    """All places by canonical name, validated (every name, alias and adjective unique)."""
+    out: dict[str, Place] = {}
+    seen: dict[str, str] = {}
+    for i, entry in enumerate(load_toml("places.toml").get("place", [])):
+        where = f"places.toml entry {i} ({entry.get('name', '?')})"
+        name = entry.get("name")
+        if not isinstance(name, str) or not name.strip():
+            raise KnowledgeError(f"{where}: missing name")
+        if entry.get("kind") not in PLACE_KINDS:
+            raise KnowledgeError(f"{where}: kind must be one of {sorted(PLACE_KINDS)}")
+        country = entry.get("country")
+        if country is not None and not (len(country) == 2 and country.isupper()):
+            raise KnowledgeError(f"{where}: country {country!r} is not ISO 3166-1 alpha-2")
+        if entry["kind"] == "country" and country is None:
+            raise KnowledgeError(f"{where}: a country needs its ISO code")
+        aliases = tuple(entry.get("aliases", []))
+        adjectives = tuple(entry.get("adjectives", []))
+        for form in (name, *aliases, *adjectives):
+            if form in seen:
+                raise KnowledgeError(f"{where}: {form!r} already used by {seen[form]}")
+            seen[form] = name
+        out[name] = Place(name, entry["kind"], country, aliases, adjectives)
+    return out
+
+
+@cache
+def place_forms() -> dict[str, str]:
+    """Every name and alias of a place -> canonical place name (adjectives excluded)."""
+    return {form: p.name for p in places().values() for form in (p.name, *p.aliases)}
+
+
+@cache
+def place_adjectives() -> dict[str, str]:
+    """Dutch adjective or language name -> canonical place ("Chinese" -> "China")."""
+    return {adj: p.name for p in places().values() for adj in p.adjectives}
+
+
+@dataclass(frozen=True)
+class DatesKnowledge:
+    """Validated dates.toml; multi-token forms are tuples of lower-case tokens."""
+
+    months: dict[str, int]
+    months_need_day: frozenset[str]
+    weekdays: dict[str, int]
+    relative_days: dict[str, int]
+    modifiers: dict[str, int]  # "vorige" -> -1, "dit" -> 0, "volgend" -> 1
+    units: dict[str, str]  # "jaren" -> "Y"
+    year_parts: dict[str, int]  # "eind" -> 12
+    ordinals: dict[str, int]
+    seasons: dict[str, tuple[int, int]]
+    year_prepositions: frozenset[tuple[str, ...]]
+    date_prepositions: frozenset[tuple[str, ...]]
+    duration_intros: frozenset[tuple[str, ...]]
+    not_after: frozenset[str]
+    tails: frozenset[str]
+    counts: dict[tuple[str, ...], float]
+    vague_counts: frozenset[tuple[str, ...]]
+    offset_before: frozenset[str]
+    offset_past: frozenset[str]
+
+
+def _ints(table: dict, where: str, low: int, high: int) -> dict[str, int]:
+    for key, value in table.items():
+        if not isinstance(value, int) or not low <= value <= high:
+            raise KnowledgeError(f"{where}: {key!r} needs a whole number {low}..{high}")
+    return {k.lower(): v for k, v in table.items()}
+
+
+@cache
+def dates() -> DatesKnowledge:
+    """Date and duration knowledge from dates.toml, validated."""
+    raw = load_toml("dates.toml")
+    units = {k.lower(): v for k, v in raw.get("units", {}).items()}
+    if bad := {v for v in units.values()} - {"Y", "M", "W", "D", "Q", "DEC"}:
+        raise KnowledgeError(f"dates.toml [units]: unknown unit codes {sorted(bad)}")
+    seasons = {}
+    for name, span in raw.get("seasons", {}).items():
+        if len(span) != 2 or not 1 <= span[0] <= span[1] <= 12:
+            raise KnowledgeError(f"dates.toml [seasons]: {name!r} needs [first, last] months")
+        seasons[name.lower()] = (span[0], span[1])
+    months = _ints(raw.get("months", {}), "dates.toml [months]", 1, 12)
+    need_day = frozenset(f.lower() for f in raw.get("months_need_day", {}).get("forms", []))
+    if not need_day <= set(months):
+        raise KnowledgeError("dates.toml [months_need_day]: forms must be listed in [months]")
+    mods = raw.get("relative_modifiers", {})
+    modifiers = {
+        w.lower(): step
+        for step, key in ((-1, "previous"), (0, "current"), (1, "next"))
+        for w in mods.get(key, [])
+    }
+    preps = raw.get("prepositions", {})
+    durations = raw.get("durations", {})
+    offsets = raw.get("offsets", {})
+    return DatesKnowledge(
+        months=months,
+        months_need_day=need_day,
+        weekdays=_ints(raw.get("weekdays", {}), "dates.toml [weekdays]", 0, 6),
+        relative_days=_ints(raw.get("relative_days", {}), "dates.toml [relative_days]", -7, 7),
+        modifiers=modifiers,
+        units=units,
+        year_parts=_ints(raw.get("year_parts", {}), "dates.toml [year_parts]", 1, 12),
+        ordinals=_ints(raw.get("ordinals", {}), "dates.toml [ordinals]", 1, 4),
+        seasons=seasons,
+        year_prepositions=frozenset(_phrases(preps.get("year", []))),
+        date_prepositions=frozenset(_phrases(preps.get("date", []))),
+        duration_intros=frozenset(_phrases(durations.get("intros", []))),
+        not_after=frozenset(w.lower() for w in durations.get("not_after", [])),
+        tails=frozenset(w.lower() for w in durations.get("tails", [])),
+        counts={
+            tuple(k.lower().split()): v
+            for k, v in _numbers(raw.get("counts", {}), "dates.toml [counts]").items()
+        },
+        vague_counts=frozenset(_phrases(raw.get("vague_counts", {}).get("forms", []))),
+        offset_before=frozenset(w.lower() for w in offsets.get("before_number", [])),
+        offset_past=frozenset(w.lower() for w in offsets.get("after_unit_past", [])),
+    )

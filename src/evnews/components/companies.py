@@ -1,34 +1,267 @@
-"""`evnews_companies`: company and brand mentions linked to companies.toml."""
+"""`evnews_companies`: company and brand mentions, linked to companies.toml or not.
+
+Order of work per doc:
+1. split tokens that glue a known name to a compound or possessive (`Tesla-fabriek`,
+   `Apple's`, `Li Auto's`) so that the span covers only the name;
+2. match every name and alias on lower case, then apply the case rules of the form
+   (acronyms exact, ambiguous words exact and licensed at the start of a sentence,
+   context-only forms only next to company context); the longest match wins;
+3. find unknown names in company contexts (`startup Foo`, `Foo Motors`) as unlinked;
+4. merge ORG entities of a statistical model when they overlap nothing of ours.
+Media (media.toml) are sources, not companies, unless an action verb follows them.
+"""
 
 from __future__ import annotations
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from evnews import knowledge
 from evnews.components.extensions import COMPANIES
 
+ORG_LABELS = frozenset({"ORG", "ORGANIZATION"})
+_POSSESSIVES = ("'s", "'")
+_MAX_UNKNOWN_TOKENS = 4
+
+
+def _is_acronym(form: str) -> bool:
+    return len(form) > 1 and form.upper() == form and any(c.isalpha() for c in form)
+
+
+def sentence_initial(token: Token) -> bool:
+    """True when only punctuation precedes `token` in its sentence."""
+    i = token.i - 1
+    while i >= 0 and not token.doc[i + 1].is_sent_start and token.doc[i].is_punct:
+        i -= 1
+    return i < 0 or token.doc[i + 1].is_sent_start
+
+
+def _looks_like_name(token: Token) -> bool:
+    text = token.text
+    return text[:1].isupper() or (text[:1].isdigit() and any(c.isalpha() for c in text))
+
 
 class CompanyMatcher:
-    """Matches knowledge-file names and aliases; the longest match wins."""
+    """Matches knowledge-file companies and unknown names in company contexts."""
 
     def __init__(self, nlp: Language, name: str = "evnews_companies") -> None:
         self.name = name
-        self.matcher = PhraseMatcher(nlp.vocab)
+        self.context = knowledge.company_context()
+        self.places = knowledge.place_forms()
+        self.media = knowledge.media_forms()
+        self.form_rules: dict[str, list[tuple[str, str, str]]] = {}
+        # last token (lower) of each form -> earlier tokens (lower), for the splitter
+        self.tails: dict[str, set[tuple[str, ...]]] = {}
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.media_matcher = PhraseMatcher(nlp.vocab)
         for company in knowledge.companies().values():
-            forms = {company.name, *company.aliases}
-            self.matcher.add(company.name, [nlp.make_doc(f) for f in sorted(forms)])
+            for form in company.forms:
+                if form in company.context_only:
+                    rule = "context"
+                elif form in company.ambiguous:
+                    rule = "ambiguous"
+                elif _is_acronym(form) or form[:1].islower():
+                    rule = "exact"
+                else:
+                    rule = "capital"
+                self.form_rules.setdefault(form.lower(), []).append((company.name, form, rule))
+                words = [t.lower_ for t in nlp.make_doc(form)]
+                self.tails.setdefault(words[-1], set()).add(tuple(words[:-1]))
+        for lower in self.form_rules:
+            self.matcher.add(lower, [nlp.make_doc(lower)])
+        for form in self.media:
+            self.media_matcher.add(self.media[form], [nlp.make_doc(form)])
 
-    def __call__(self, doc: Doc) -> Doc:
-        spans = []
+    # -- 1. splitting glued names ---------------------------------------------------------
+    def _known_prefix(self, token: Token, prefix: str) -> bool:
+        before = self.tails.get(prefix.lower())
+        if not before:
+            return False
+        doc = token.doc
+        for words in before:
+            start = token.i - len(words)
+            if start >= 0 and tuple(t.lower_ for t in doc[start : token.i]) == words:
+                return True
+        return False
+
+    def _split_point(self, token: Token) -> list[str] | None:
+        text = token.text
+        if self._known_prefix(token, text):
+            return None  # the whole token is a name (`Mercedes-Benz`)
+        for poss in _POSSESSIVES:
+            if text.endswith(poss) and len(text) > len(poss):
+                stem = text[: -len(poss)]
+                if self._known_prefix(token, stem):
+                    return [stem, poss]
+        hyphens = [i for i, c in enumerate(text) if c == "-" and 0 < i < len(text) - 1]
+        for i in reversed(hyphens):
+            if self._known_prefix(token, text[:i]):
+                return [text[:i], "-", text[i + 1 :]]
+        return None
+
+    def split_glued(self, doc: Doc) -> Doc:
+        """Split `Tesla-fabriek` into `Tesla - fabriek`, `Apple's` into `Apple 's`."""
+        splits = []
+        for token in doc:
+            if ("-" in token.text or "'" in token.text) and len(token.text) > 2:
+                parts = self._split_point(token)
+                if parts:
+                    splits.append((token, parts))
+        if splits:
+            with doc.retokenize() as retok:
+                for token, parts in splits:
+                    head = token.head if token.head.i != token.i else (token, 0)
+                    heads = [head] + [(token, 0)] * (len(parts) - 1)
+                    deps = [token.dep_ or "dep"] + ["dep"] * (len(parts) - 1)
+                    retok.split(
+                        token,
+                        parts,
+                        heads=heads,
+                        attrs={"LEMMA": [p.lower() for p in parts], "DEP": deps},
+                    )
+        return doc
+
+    # -- 2. known names -------------------------------------------------------------------
+    def has_context(self, span: Span) -> bool:
+        """Company context right next to `span`: a head word before, a model or hyphen after."""
+        doc = span.doc
+        if span.start > 0:
+            prev = doc[span.start - 1].lower_
+            if self.is_head(prev):
+                return True
+        if span.end < len(doc):
+            nxt = doc[span.end]
+            if nxt.text in ("-", "'s", "'", "#") or nxt.text[:1].isdigit():
+                return True
+            if nxt.text[:1].isupper() and not nxt.is_sent_start and nxt.text not in self.media:
+                return nxt.text not in self.context.not_names
+        return False
+
+    def is_head(self, lower: str) -> bool:
+        """A company head noun or a compound ending in one (`techbedrijf`, `ev-maker`)."""
+        if lower in self.context.heads:
+            return True
+        return any(lower.endswith(h) and len(lower) > len(h) + 1 for h in self.context.heads)
+
+    def known(self, doc: Doc) -> list[Span]:
+        accepted: list[Span] = []
+        pending: list[tuple[Span, str]] = []  # ambiguous or context-only, decided later
         for match_id, start, end in self.matcher(doc):
             span = Span(doc, start, end, label="COMPANY")
-            span._.canonical = doc.vocab.strings[match_id]
-            span._.linked = True
-            spans.append(span)
-        doc.spans[COMPANIES] = filter_spans(spans)
+            surface = span.text
+            for company, form, rule in self.form_rules[doc.vocab.strings[match_id]]:
+                ok = surface[:1].isupper() if rule == "capital" else surface == form
+                needs_context = rule == "context" or (
+                    rule == "ambiguous" and sentence_initial(doc[start])
+                )
+                if ok and needs_context and not self.has_context(span):
+                    pending.append((span, company))
+                    ok = False
+                if ok:
+                    span._.canonical = company
+                    span._.linked = True
+                    accepted.append(span)
+                    break
+        # An ambiguous form is licensed anywhere once the doc used it unambiguously.
+        seen = {s._.canonical for s in accepted}
+        for span, company in pending:
+            if company in seen:
+                span._.canonical = company
+                span._.linked = True
+                accepted.append(span)
+        return accepted
+
+    # -- 3. unknown names -----------------------------------------------------------------
+    def _name_run(self, doc: Doc, start: int, limit: int) -> int:
+        """End of a run of capitalised name tokens (with `&`) starting at `start`."""
+        end = start
+        while end < min(limit, start + _MAX_UNKNOWN_TOKENS):
+            tok = doc[end]
+            if tok.text == "&" and end > start:
+                end += 1
+                continue
+            if not _looks_like_name(tok) or tok.text in self.context.not_names:
+                break
+            if tok.is_sent_start and end > start:
+                break
+            end += 1
+        while end > start and doc[end - 1].text == "&":
+            end -= 1
+        return end
+
+    def _plausible(self, span: Span) -> bool:
+        text = span.text
+        return text not in self.media and text not in self.places and span.text.strip() != ""
+
+    def unknown(self, doc: Doc, taken: set[int]) -> list[Span]:
+        found: list[Span] = []
+        for sent in doc.sents:
+            for tok in sent:
+                # "het Chinese bedrijf Foo", "startup Foo Bar"
+                if self.is_head(tok.lower_) and tok.i + 1 < sent.end:
+                    start = tok.i + 1
+                    end = self._name_run(doc, start, sent.end)
+                    if end > start and not taken.intersection(range(start, end)):
+                        span = Span(doc, start, end, label="COMPANY")
+                        if self._plausible(span):
+                            found.append(span)
+                # "Foo Motors", "Foo Bar Automotive"
+                if tok.text in self.context.suffixes and tok.i > sent.start:
+                    end = tok.i + 1
+                    start = tok.i
+                    while start > sent.start and end - start <= _MAX_UNKNOWN_TOKENS:
+                        prev = doc[start - 1]
+                        if not _looks_like_name(prev) or prev.text in self.context.not_names:
+                            break
+                        if prev.text in self.places or prev.text in self.context.suffixes:
+                            break
+                        start -= 1
+                    if start < tok.i and not taken.intersection(range(start, end)):
+                        found.append(Span(doc, start, end, label="COMPANY"))
+        for span in found:
+            span._.canonical = span.text
+            span._.linked = False
+        return found
+
+    def acting_media(self, doc: Doc) -> tuple[list[Span], set[int]]:
+        """Media spans; those followed by an action verb become (unlinked) companies."""
+        acting, media_tokens = [], set()
+        for match_id, start, end in self.media_matcher(doc):
+            if end < len(doc) and doc[end].lower_ in self.context.actions:
+                span = Span(doc, start, end, label="COMPANY")
+                span._.canonical = doc.vocab.strings[match_id]
+                span._.linked = False
+                acting.append(span)
+            else:
+                media_tokens.update(range(start, end))
+        return acting, media_tokens
+
+    # -- 4. statistical entities ----------------------------------------------------------
+    def model_orgs(self, doc: Doc, taken: set[int]) -> list[Span]:
+        out = []
+        for ent in doc.ents:
+            if ent.label_ not in ORG_LABELS or taken.intersection(range(ent.start, ent.end)):
+                continue
+            if ent.text in self.media or ent.text in self.places:
+                continue
+            span = Span(doc, ent.start, ent.end, label="COMPANY")
+            span._.canonical = ent.text
+            span._.linked = False
+            out.append(span)
+        return out
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc = self.split_glued(doc)
+        acting, media_tokens = self.acting_media(doc)
+        known = [s for s in self.known(doc) if not media_tokens.intersection(range(s.start, s.end))]
+        spans = filter_spans(known + acting)
+        taken = {i for s in spans for i in range(s.start, s.end)} | media_tokens
+        extra = filter_spans(self.unknown(doc, taken))
+        taken |= {i for s in extra for i in range(s.start, s.end)}
+        extra += self.model_orgs(doc, taken)
+        doc.spans[COMPANIES] = sorted(spans + extra, key=lambda s: s.start)
         return doc
 
 
