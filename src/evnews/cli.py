@@ -219,6 +219,211 @@ def eval_(
         fail("below threshold: " + "; ".join(below), 3)
 
 
+@app.command()
+def batch(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(help="Article files and folders.", show_default=False),
+    ] = None,
+    recursive: Annotated[
+        bool, typer.Option("--recursive", "-r", help="Also read subfolders.")
+    ] = False,
+    glob: Annotated[
+        str | None,
+        typer.Option(
+            help="Pick files in folders by this pattern (default: the supported suffixes).",
+            show_default=False,
+        ),
+    ] = None,
+    files_from: Annotated[
+        str | None,
+        typer.Option(
+            "--files-from",
+            help="Read more paths from FILE, one per line, or - for stdin.",
+            show_default=False,
+        ),
+    ] = None,
+    jsonl: Annotated[
+        bool,
+        typer.Option("--jsonl", help="Stream one compact JSON line per article to stdout."),
+    ] = False,
+    out: Annotated[
+        str | None,
+        typer.Option(help="Write one JSON file per article into DIR.", show_default=False),
+    ] = None,
+    csv: Annotated[
+        str | None,
+        typer.Option(help="Write the per-company summary to FILE (CSV).", show_default=False),
+    ] = None,
+    store: Annotated[
+        str | None,
+        typer.Option(
+            help="SQLite store: keeps every result and skips articles already analyzed by "
+            "the same pipeline, so an interrupted batch resumes.",
+            show_default=False,
+        ),
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            "-j",
+            min=1,
+            help="Worker processes [default: number of cores].",
+            show_default=False,
+        ),
+    ] = None,
+    chunk_size: Annotated[
+        int, typer.Option("--chunk-size", min=1, help="Articles per unit of work.")
+    ] = 16,
+    model: ModelOpt = None,
+    max_bytes: Annotated[
+        int, typer.Option("--max-bytes", min=1, help="Refuse inputs larger than this.")
+    ] = 5_000_000,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar; no summary on stderr.")
+    ] = False,
+) -> None:
+    """Analyze many articles: files, folders, or a list of paths.
+
+    Prints a summary table, or streams JSON lines with --jsonl. A file that cannot be read
+    becomes an error record and the batch goes on (exit 1 at the end). Ctrl-C stops after
+    the work in progress, keeps everything finished, and exits with 130.
+
+    Examples:
+
+        evnews batch corpus/ -r --store corpus.db --csv companies.csv
+
+        evnews batch corpus/ -r --jsonl > results.jsonl
+
+        find corpus -name '*.txt' | evnews batch --files-from - --out results/
+    """
+    import os
+    import time
+    from pathlib import Path
+
+    from rich.console import Console
+
+    from evnews import batch as b
+
+    paths = list(paths or [])
+    if files_from is not None:
+        try:
+            paths += b.read_list(files_from)
+        except (OSError, UnicodeDecodeError) as exc:
+            fail(f"--files-from {files_from}: cannot read ({exc})", EXIT_INPUT)
+    elif not paths:
+        fail("give files or folders to analyze, or --files-from FILE", EXIT_USAGE)
+    if out is not None and Path(out).exists() and not Path(out).is_dir():
+        fail(f"--out {out}: exists and is not a folder", EXIT_USAGE)
+
+    def warn(message: str) -> None:
+        print(f"evnews: {message}", file=sys.stderr)
+
+    inputs = b.collect(paths, recursive=recursive, glob=glob, warn=warn)
+    _nlp, info = load_or_fail(model, quiet=True)
+    if model is None and info.mode == "rules":
+        from evnews.pipeline import FALLBACK_NOTICE
+
+        warn(FALLBACK_NOTICE.removeprefix("evnews: "))
+    db = None
+    if store is not None:
+        from evnews.store import Store, StoreError
+
+        try:
+            db = Store(store)
+        except StoreError as exc:
+            fail(str(exc), EXIT_USAGE)
+
+    err = Console(stderr=True)
+    show_progress = not quiet and err.is_terminal and bool(inputs)
+    progress, on_chunk = b.progress_bar(len(inputs), err) if show_progress else (None, None)
+    run = b.Batch(
+        inputs,
+        key=b.store_key(info),
+        store=db,
+        jsonl=sys.stdout if jsonl else None,
+        out_dir=Path(out) if out is not None else None,
+        **({"on_chunk": on_chunk} if on_chunk else {}),
+    )
+    start = time.perf_counter()
+    runner = b.Runner(
+        inputs,
+        model=model,
+        workers=workers or os.cpu_count() or 1,
+        chunk_size=chunk_size,
+        store_path=store,
+        max_bytes=max_bytes,
+    )
+    try:
+        with runner:
+            if progress is not None:
+                with progress:
+                    b.run_batch(run, runner)
+            else:
+                b.run_batch(run, runner)
+    except BrokenPipeError:  # e.g. `| head`: the reader is gone, stop quietly
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        run.totals.interrupted = True
+    finally:
+        if db is not None:
+            db.close()
+    elapsed = time.perf_counter() - start
+    if csv is not None:
+        b.write_atomic(Path(csv), run.companies.to_csv())
+    if not jsonl:  # the summary is the data: full width even when redirected
+        b.print_summary(run, Console(width=None if sys.stdout.isatty() else 120), elapsed=elapsed)
+    elif not quiet:
+        b.print_summary(run, err, elapsed=elapsed)
+    if run.totals.interrupted:
+        raise typer.Exit(130)
+    if run.totals.failed:
+        raise typer.Exit(EXIT_INPUT)
+
+
+@app.command()
+def report(
+    results: Annotated[
+        str | None,
+        typer.Argument(
+            help="A results .jsonl file (from batch --jsonl) or a store.", show_default=False
+        ),
+    ] = None,
+    store: Annotated[
+        str | None,
+        typer.Option(help="The SQLite store written by batch --store.", show_default=False),
+    ] = None,
+    json_: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
+    top: Annotated[int, typer.Option(min=1, help="Rows per table.")] = 20,
+) -> None:
+    """Corpus view: companies by status, status changes over time, partnerships, amounts.
+
+    Examples:
+
+        evnews report --store corpus.db
+
+        evnews report results.jsonl --json | jq '.status_changes'
+    """
+    if (results is None) == (store is None):
+        fail("give either a results .jsonl file or --store FILE", EXIT_USAGE)
+    from evnews.report import ReportError, build_report, read_documents
+
+    try:
+        data = build_report(read_documents(results or store)).to_dict()
+    except ReportError as exc:
+        fail(str(exc), EXIT_INPUT)
+    if json_:
+        import json
+
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    else:
+        from rich.console import Console
+
+        from evnews.report import print_report
+
+        print_report(data, Console(width=None if sys.stdout.isatty() else 120), top=top)
+
+
 def main() -> None:
     """Entry point of the `evnews` script."""
     app()
