@@ -1,14 +1,115 @@
-"""`evnews_partners`: placeholder, being written (TODO before stop)."""
+"""`evnews_partners`: pairs of companies that cooperate, supply, hold talks or take stakes.
+
+Relation cues come from partners.toml. Around each cue, in its clause, the component takes
+a company before and one (or a list) after the cue; or two after it ("tussen X en Y"); or
+the last two before it ("X en Y gaan in zee"). Companies named via "die laatste" count.
+Each pair's status is judged at the relation cue by the cue rules of the claims component;
+a pair reported in several sentences is one partnership (status by `combine_status`).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from evnews import knowledge
+from evnews.components.claims import CueEngine, combine_status, company_mentions
+from evnews.components.extensions import PERSONS
+
+_LIST_GLUE = frozenset({",", "en", "of", "&"})
+
+
+def _listed(doc: Doc, mentions: Sequence[Span]) -> list[Span]:
+    """The first mention and those joined to it by list glue ("Kia, Hyundai en Apple")."""
+    out = list(mentions[:1])
+    for m in mentions[1:]:
+        if not all(t.lower_ in _LIST_GLUE for t in doc[out[-1].end : m.start]):
+            break
+        out.append(m)
+    return out
+
+
+def pairs_around(doc: Doc, left: Sequence[Span], right: Sequence[Span]) -> list[tuple[Span, Span]]:
+    """Company pairs for one relation cue, from the mentions before and after it."""
+    if left and right:
+        return [(left[-1], r) for r in _listed(doc, right)]
+    if len(right) >= 2:
+        return [(right[0], right[1])]
+    if len(left) >= 2:
+        return [(left[-2], left[-1])]
+    return []
+
+
+class PartnerFinder:
+    """Finds partnerships and their status; matchers built once."""
+
+    def __init__(self, nlp: Language, name: str = "evnews_partners") -> None:
+        self.name = name
+        self.engine = CueEngine(nlp)
+        self.matcher = Matcher(nlp.vocab, validate=True)
+        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for rule in knowledge.relations():
+            key = f"evnews_relation_{rule.kind}"
+            if rule.patterns:
+                self.matcher.add(key, [list(p) for p in rule.patterns])
+            if rule.phrases:
+                self.phrases.add(key, [nlp.make_doc(p) for p in rule.phrases])
+
+    def relation_cues(self, doc: Doc) -> list[Span]:
+        """Relation cue spans, shortest per start, without cues nested in longer ones."""
+        best: dict[int, int] = {}
+        for _, start, end in [*self.matcher(doc), *self.phrases(doc)]:
+            if start not in best or end < best[start]:
+                best[start] = end
+        spans = sorted((s, e) for s, e in best.items())
+        keep = [
+            (s, e)
+            for s, e in spans
+            if not any(a <= s and e <= b and (a, b) != (s, e) for a, b in spans)
+        ]
+        return [doc[s:e] for s, e in keep]
+
+    def __call__(self, doc: Doc) -> Doc:
+        engine = self.engine
+        mentions = company_mentions(doc, engine)
+        relations = self.relation_cues(doc) if len(mentions) >= 2 else []
+        cues = engine.find(doc) if relations else []
+        persons = list(doc.spans[PERSONS]) if PERSONS in doc.spans else []
+        sent_index = {s.start: i for i, s in enumerate(doc.sents)}
+        found: dict[tuple[str, str], dict[int, tuple[dict, bool]]] = {}
+        for rel in relations:
+            sent = rel.sent
+            lo, hi = engine.clause(cues, sent, rel.start, rel.end)
+            clause = [m for m in mentions if lo <= m.start and m.end <= hi]
+            left = [m for m in clause if m.end <= rel.start]
+            right = [m for m in clause if m.start >= rel.end]
+            for a, b in pairs_around(doc, left, right):
+                key = tuple(sorted((a._.canonical, b._.canonical)))
+                if key[0] == key[1]:
+                    continue
+                j = engine.judge(cues, sent, rel.start, rel.end, persons)
+                index = sent_index[sent.start]
+                item = {
+                    "sentence": index,
+                    "cues": [rel.text, *(c for c in j.cues if c != rel.text)],
+                    "status": j.status,
+                    "source": j.source,
+                }
+                found.setdefault(key, {}).setdefault(index, (item, j.explicit))
+        doc._.evnews_partnerships = [
+            {
+                "companies": list(pair),
+                "status": combine_status([(e["status"], x) for e, x in by_sent.values()]),
+                "evidence": [e for _, (e, _x) in sorted(by_sent.items())],
+            }
+            for pair, by_sent in found.items()
+        ]
+        return doc
 
 
 @Language.factory("evnews_partners")
-def make_partners(nlp: Language, name: str):
-    def component(doc: Doc) -> Doc:  # TODO: replace
-        return doc
-
-    return component
+def make_partners(nlp: Language, name: str) -> PartnerFinder:
+    return PartnerFinder(nlp, name)
