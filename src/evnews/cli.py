@@ -6,6 +6,7 @@ Imports are lazy so that `evnews --help` stays fast.
 from __future__ import annotations
 
 import sys
+from enum import StrEnum
 from typing import Annotated, NoReturn
 
 import typer
@@ -68,30 +69,89 @@ def load_or_fail(model: str | None, *, quiet: bool = False):
         fail(str(exc), EXIT_USAGE)
 
 
+class Format(StrEnum):
+    """Output formats of `analyze` (and `batch`)."""
+
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+def resolve_format(fmt: Format | None, json_: bool) -> Format:
+    """`--json` is a shortcut for `--format json`; both at once must agree."""
+    if json_ and fmt not in (None, Format.json):
+        fail(f"--json conflicts with --format {fmt.value}; give one of them", EXIT_USAGE)
+    return Format.json if json_ else (fmt or Format.table)
+
+
+FormatOpt = Annotated[
+    Format | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output: table (default), json (one document), jsonl (one line), csv (one row "
+        "per finding).",
+        show_default=False,
+    ),
+]
+NoColorOpt = Annotated[
+    bool,
+    typer.Option("--no-color", help="No colours in tables (also when NO_COLOR is set)."),
+]
+
+
 @app.command()
 def analyze(
-    path: Annotated[str, typer.Argument(help="Article file (.txt or .md), or - for stdin.")],
-    json_: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
+    path: Annotated[
+        str,
+        typer.Argument(
+            help="Article: a .txt, .md, .html or .htm file, an http(s):// URL, or - for stdin."
+        ),
+    ],
+    fmt: FormatOpt = None,
+    json_: Annotated[bool, typer.Option("--json", help="Shortcut for --format json.")] = False,
     compact: Annotated[bool, typer.Option("--compact", help="With --json: one line.")] = False,
+    html: Annotated[
+        str | None,
+        typer.Option(
+            "--html",
+            help="Also write a standalone HTML report (highlighted article, tables) to FILE.",
+            metavar="FILE",
+            show_default=False,
+        ),
+    ] = None,
+    no_color: NoColorOpt = False,
     model: ModelOpt = None,
     date: Annotated[
         str | None,
-        typer.Option(help="Article date YYYY-MM-DD (overrides the date line).", show_default=False),
+        typer.Option(
+            help="Article date YYYY-MM-DD; wins over the date line and the page's date.",
+            show_default=False,
+        ),
     ] = None,
     max_bytes: Annotated[
         int, typer.Option("--max-bytes", min=1, help="Refuse inputs larger than this.")
     ] = 5_000_000,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=0.1, help="Seconds to wait for a URL.")
+    ] = 20.0,
 ) -> None:
-    """Analyze one article and print tables (or JSON with --json).
+    """Analyze one article and print tables, JSON, JSON Lines or CSV.
 
     Examples:
 
         evnews analyze data/samples/xiaomi_ev_plans.txt
 
         evnews analyze - --json --compact < article.txt | jq .companies
+
+        evnews analyze page.html --format csv > findings.csv
+
+        evnews analyze https://example.org/nieuws/artikel --html report.html
     """
     from evnews.sources import InputError, read_article, validate_date
 
+    out_format = resolve_format(fmt, json_)
     if date is not None:
         try:
             validate_date(date)
@@ -99,22 +159,43 @@ def analyze(
             fail(f"--date: {exc}", EXIT_USAGE)
     load_or_fail(model)
     try:
-        article = read_article(path, max_bytes=max_bytes, date_override=date)
+        article = read_article(path, max_bytes=max_bytes, date_override=date, timeout=timeout)
     except InputError as exc:
         fail(str(exc), EXIT_INPUT)
+    for warning in article.warnings:
+        print(f"evnews: warning: {article.source}: {warning}", file=sys.stderr)
     from evnews.api import analyze_article
 
     result = analyze_article(article, model=model)
-    if json_:
+    if html is not None:
+        from evnews.render.html import render_html
+
+        try:
+            with open(html, "w", encoding="utf-8") as fh:
+                fh.write(render_html(result, article.body))
+        except OSError as exc:
+            fail(
+                f"{html}: cannot write the HTML report ({exc.strerror or exc}); "
+                "check that the folder exists and is writable",
+                EXIT_INPUT,
+            )
+        print(f"evnews: wrote {html}", file=sys.stderr)
+    if out_format is Format.json:
         from evnews.render.jsonout import to_json
 
         sys.stdout.write(to_json(result, compact=compact) + "\n")
+    elif out_format is Format.jsonl:
+        sys.stdout.write(result.model_dump_json() + "\n")
+    elif out_format is Format.csv:
+        from evnews.render.csvout import write_csv
+
+        write_csv([result], sys.stdout)
     else:
         from rich.console import Console
 
         from evnews.render.table import print_tables
 
-        print_tables(result, Console())
+        print_tables(result, Console(no_color=True if no_color else None))
 
 
 @app.command()
