@@ -117,7 +117,7 @@ def test_url_plain_text_in_cp1252(server):
 def test_url_errors(server):
     with pytest.raises(InputError, match=r"missing\.html: HTTP 404"):
         read_article(f"{server}/missing.html", timeout=5)
-    with pytest.raises(InputError, match="too large.*--max-bytes"):
+    with pytest.raises(InputError, match=r"too large.*--max-bytes"):
         read_article(f"{server}/big.html", max_bytes=5_000, timeout=5)
     with pytest.raises(InputError, match=r"logo\.png: not a web page"):
         read_article(f"{server}/logo.png", timeout=5)
