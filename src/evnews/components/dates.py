@@ -1,14 +1,418 @@
-"""`evnews_dates`: placeholder, being written (TODO before stop)."""
+"""`evnews_dates`: dates and durations, resolved against the article date.
+
+A token scanner (word lists in dates.toml) finds candidate expressions; explicit day dates
+("15 maart 2021", "15-03-2021") are read by dateparser, everything else by simple
+calendar arithmetic. Values are ISO 8601: "2021-03-30", "2021-03", "2021", ISO weeks
+"2021-W12", periods as month intervals "2024-01/2024-06", durations "P10Y". What cannot be
+resolved (no article date, a day-relative word with a month-only article date, "de
+komende jaren") keeps the value None. Spans never overlap money spans.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from functools import cache
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
+
+from evnews import knowledge
+from evnews.components.extensions import DATES, MONEY
+
+_YEAR = re.compile(r"(19|20)\d\d|2100")
+_NUMERIC_DATE = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{4}-\d{2}-\d{2}")
+_QUARTER = re.compile(r"q([1-4])")
+_HALF = re.compile(r"h([12])")
+_MAX_TOKENS = 5
+
+
+@dataclass(frozen=True)
+class _Ref:
+    """The article date and whether its day is known (YYYY-MM dates give only a month)."""
+
+    day: date | None
+    day_known: bool
+
+    @property
+    def year(self) -> int | None:
+        return self.day.year if self.day else None
+
+
+@dataclass(frozen=True)
+class _Hit:
+    end: int  # token index after the expression
+    kind: str  # "date" or "duration"
+    value: str | None
+
+
+def _month(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}"
+
+
+def _months(year: int, first: int, last: int) -> str:
+    return f"{_month(year, first)}/{_month(year, last)}"
+
+
+def _shift_month(year: int, month: int, step: int) -> tuple[int, int]:
+    total = year * 12 + month - 1 + step
+    return total // 12, total % 12 + 1
+
+
+def _iso_week(day: date) -> str:
+    iso = day.isocalendar()
+    return f"{iso.year:04d}-W{iso.week:02d}"
+
+
+def _duration(count: float, unit: str) -> str | None:
+    """ISO 8601 duration; half years become months ("een half jaar" -> P6M)."""
+    number = Decimal(str(count))
+    if unit == "DEC":
+        number, unit = number * 10, "Y"
+    elif unit == "Q":
+        number, unit = number * 3, "M"
+    if unit == "Y" and number != number.to_integral_value():
+        number, unit = number * 12, "M"
+    if number <= 0:
+        return None
+    text = format(number.normalize(), "f")
+    return f"P{text}{unit}"
+
+
+@cache
+def _dateparser():
+    import dateparser
+
+    return dateparser
+
+
+@cache
+def _number_word(word: str) -> int | None:
+    from text_to_num import text2num
+
+    try:
+        return text2num(word, "nl")
+    except ValueError:
+        return None
+
+
+class DateMatcher:
+    """Finds date and duration expressions; see the module docstring and dates.toml."""
+
+    def __init__(self, nlp: Language, name: str = "evnews_dates") -> None:
+        self.name = name
+        self.k = knowledge.dates()
+
+    # --- small readers ---------------------------------------------------------------------
+    @staticmethod
+    def _phrase(low: list[str], i: int, table) -> int:
+        """Length of the longest phrase of `table` starting at token i (0: none)."""
+        for n in range(min(_MAX_TOKENS, len(low) - i), 0, -1):
+            if tuple(low[i : i + n]) in table:
+                return n
+        return 0
+
+    def _count(self, low: list[str], i: int) -> tuple[float | None, int] | None:
+        """A count at token i: (value or None for "enkele", tokens used)."""
+        if n := self._phrase(low, i, self.k.counts):
+            return self.k.counts[tuple(low[i : i + n])], n
+        if n := self._phrase(low, i, self.k.vague_counts):
+            return None, n
+        tok = low[i] if i < len(low) else ""
+        if re.fullmatch(r"\d{1,3}(,\d+)?", tok):
+            return float(tok.replace(",", ".")), 1
+        unit_next = i + 1 < len(low) and low[i + 1] in self.k.units
+        if unit_next and tok.isalpha() and (value := _number_word(tok)):
+            return float(value), 1
+        return None
+
+    def _year_expr(self, low: list[str], i: int, ref: _Ref) -> tuple[int | None, int] | None:
+        """A year at token i: "2024", "dit jaar", "vorig jaar" -> (year or None, end)."""
+        if i >= len(low):
+            return None
+        if _YEAR.fullmatch(low[i]):
+            return int(low[i]), i + 1
+        if low[i] in self.k.modifiers and i + 1 < len(low) and low[i + 1] == "jaar":
+            year = ref.year + self.k.modifiers[low[i]] if ref.year else None
+            return year, i + 2
+        return None
+
+    def _optional_year(self, low: list[str], i: int, ref: _Ref) -> tuple[int | None, int]:
+        """A year after "van"/"in" or directly, else the article year."""
+        j = i + 1 if i < len(low) and low[i] in ("van", "in") else i
+        found = self._year_expr(low, j, ref)
+        return found if found else (ref.year, i)
+
+    # --- expression parsers: each returns a _Hit or None ----------------------------------
+    def _duration_at(self, low: list[str], i: int, intro: bool) -> _Hit | None:
+        found = self._count(low, i)
+        if found is None:
+            if intro and i < len(low) and low[i] in self.k.units:
+                plural = low[i] in ("jaren", "maanden", "weken", "dagen", "decennia", "kwartalen")
+                value = None if plural else _duration(1, self.k.units[low[i]])
+                return _Hit(self._tail(low, i + 1), "duration", value)
+            return None
+        count, n = found
+        j = i + n
+        if j >= len(low) or low[j] not in self.k.units:
+            return None
+        if j + 1 < len(low) and low[j + 1] in self.k.not_after:
+            return None
+        value = _duration(count, self.k.units[low[j]]) if count is not None else None
+        return _Hit(self._tail(low, j + 1), "duration", value)
+
+    def _tail(self, low: list[str], j: int) -> int:
+        return j + 1 if j < len(low) and low[j] in self.k.tails else j
+
+    def _offset_at(self, low: list[str], i: int, ref: _Ref) -> _Hit | None:
+        """ "over twee jaar" (i at "over") or "vijf jaar geleden" (i at the count)."""
+        future = low[i] in self.k.offset_before
+        found = self._count(low, i + 1 if future else i)
+        if found is None or found[0] is None:
+            return None
+        count, n = found
+        j = (i + 1 if future else i) + n
+        if j >= len(low) or low[j] not in self.k.units:
+            return None
+        unit = self.k.units[low[j]]
+        end = j + 1
+        if not future:
+            if end >= len(low) or low[end] not in self.k.offset_past:
+                return None
+            end += 1
+        sign = 1 if future else -1
+        return _Hit(end, "date", self._offset_value(ref, sign * count, unit))
+
+    def _offset_value(self, ref: _Ref, count: float, unit: str) -> str | None:
+        if ref.day is None or count != int(count):
+            return None
+        count = int(count)
+        if unit in ("Y", "DEC"):
+            return f"{ref.day.year + count * (10 if unit == 'DEC' else 1):04d}"
+        if unit in ("M", "Q"):
+            return _month(
+                *_shift_month(ref.day.year, ref.day.month, count * (3 if unit == "Q" else 1))
+            )
+        if not ref.day_known:
+            return None
+        days = count * (7 if unit == "W" else 1)
+        return (ref.day + timedelta(days=days)).isoformat()
+
+    def _relative_at(self, low: list[str], i: int, ref: _Ref) -> _Hit | None:
+        """ "gisteren", "vorige week", "dit jaar", "volgende maand", "afgelopen maandag"."""
+        k = self.k
+        tok = low[i]
+        if tok in k.relative_days:
+            value = None
+            if ref.day and ref.day_known:
+                value = (ref.day + timedelta(days=k.relative_days[tok])).isoformat()
+            return _Hit(i + 1, "date", value)
+        if tok not in k.modifiers or i + 1 >= len(low):
+            return None
+        step, nxt = k.modifiers[tok], low[i + 1]
+        if nxt in k.weekdays:
+            return _Hit(i + 2, "date", self._weekday(ref, k.weekdays[nxt], step))
+        if nxt in k.seasons:
+            first, last = k.seasons[nxt]
+            year = ref.year + step if ref.year else None
+            return _Hit(i + 2, "date", _months(year, first, last) if year else None)
+        unit = k.units.get(nxt)
+        if unit not in ("Y", "M", "W", "Q") or nxt not in ("jaar", "maand", "week", "kwartaal"):
+            return None
+        return _Hit(i + 2, "date", self._relative_period(ref, unit, step))
+
+    @staticmethod
+    def _relative_period(ref: _Ref, unit: str, step: int) -> str | None:
+        if ref.day is None:
+            return None
+        if unit == "Y":
+            return f"{ref.day.year + step:04d}"
+        if unit == "M":
+            return _month(*_shift_month(ref.day.year, ref.day.month, step))
+        if unit == "Q":
+            quarter = (ref.day.month - 1) // 3
+            year, month = _shift_month(ref.day.year, quarter * 3 + 1, 3 * step)
+            return _months(year, month, month + 2)
+        return _iso_week(ref.day + timedelta(weeks=step)) if ref.day_known else None
+
+    @staticmethod
+    def _weekday(ref: _Ref, weekday: int, step: int) -> str | None:
+        """Plain weekday: the latest on or before the article date; with "vorige" strictly
+        before; with "volgende"/"komende" strictly after."""
+        if ref.day is None or not ref.day_known:
+            return None
+        back = (ref.day.weekday() - weekday) % 7
+        if step > 0:
+            return (ref.day + timedelta(days=(weekday - ref.day.weekday() - 1) % 7 + 1)).isoformat()
+        if step < 0 and back == 0:
+            back = 7
+        return (ref.day - timedelta(days=back)).isoformat()
+
+    def _period_at(self, low: list[str], i: int, ref: _Ref) -> _Hit | None:
+        """ "eind dit jaar", "begin 2025", "het tweede kwartaal", "eerste helft van 2024",
+        "Q3 2024", "zomer 2024", "eind maart"."""
+        k = self.k
+        j = i + 1 if low[i] in ("de", "het") else i
+        if j >= len(low):
+            return None
+        tok = low[j]
+        if tok in k.year_parts:
+            after = j + 1
+            if after < len(low) and low[after] == "van":
+                after += 1
+            if after < len(low) and low[after] in k.months and low[after] not in k.months_need_day:
+                return self._month_at(low, after, ref)
+            found = self._year_expr(low, after, ref)
+            if found is None and after + 1 < len(low) and low[after : after + 2] == ["het", "jaar"]:
+                found = (ref.year, after + 2)
+            if found is None:
+                return None
+            year, end = found
+            return _Hit(end, "date", _month(year, k.year_parts[tok]) if year else None)
+        quarter = half = None
+        if tok in k.ordinals and j + 1 < len(low) and low[j + 1] in ("kwartaal", "helft"):
+            number, j = k.ordinals[tok], j + 2
+            quarter, half = (number, None) if low[j - 1] == "kwartaal" else (None, number)
+            if half is not None and half > 2:
+                return None
+        elif m := _QUARTER.fullmatch(tok):
+            quarter, j = int(m[1]), j + 1
+        elif m := _HALF.fullmatch(tok):
+            half, j = int(m[1]), j + 1
+        elif tok in k.seasons and (j > i or self._year_expr(low, j + 1, ref)):
+            first, last = k.seasons[tok]
+            year, end = self._optional_year(low, j + 1, ref)
+            return _Hit(end, "date", _months(year, first, last) if year else None)
+        else:
+            return None
+        year, end = self._optional_year(low, j, ref)
+        if year is None:
+            return _Hit(end, "date", None)
+        first, last = (quarter * 3 - 2, quarter * 3) if quarter else (half * 6 - 5, half * 6)
+        return _Hit(end, "date", _months(year, first, last))
+
+    def _month_at(self, low: list[str], i: int, ref: _Ref) -> _Hit | None:
+        """ "maart 2021", or "maart": the March nearest to the article date (ties: the past)."""
+        month = self.k.months[low[i]]
+        if i + 1 < len(low) and _YEAR.fullmatch(low[i + 1]):
+            return _Hit(i + 2, "date", _month(int(low[i + 1]), month))
+        if ref.day is None:
+            return _Hit(i + 1, "date", None)
+        here = ref.day.year * 12 + ref.day.month - 1
+        options = [
+            (y * 12 + month - 1, y) for y in (ref.day.year - 1, ref.day.year, ref.day.year + 1)
+        ]
+        _, year = min(options, key=lambda o: (abs(o[0] - here), o[0] > here))
+        return _Hit(i + 1, "date", _month(year, month))
+
+    def _day_at(self, low: list[str], texts: list[str], i: int, ref: _Ref) -> _Hit | None:
+        """ "15 maart 2021", "maandag 15 maart", "15-03-2021": read by dateparser."""
+        k = self.k
+        j = i + 1 if low[i] in k.weekdays else i
+        if j < len(low) and _NUMERIC_DATE.fullmatch(low[j]):
+            return _Hit(j + 1, "date", self._parse_day(texts[i : j + 1], None))
+        if not (j + 1 < len(low) and re.fullmatch(r"\d{1,2}", low[j]) and low[j + 1] in k.months):
+            return None
+        end = j + 2
+        if end < len(low) and low[end] == ".":  # "15 okt. 2021"
+            end += 1 if end + 1 < len(low) and _YEAR.fullmatch(low[end + 1]) else 0
+        if end < len(low) and _YEAR.fullmatch(low[end]):
+            return _Hit(end + 1, "date", self._parse_day(texts[i : end + 1], None))
+        if ref.day is None:
+            return _Hit(end, "date", None)
+        near = self._month_at(low, j + 1, ref)
+        year = int(near.value[:4])
+        return _Hit(end, "date", self._parse_day(texts[i:end], year))
+
+    @staticmethod
+    def _parse_day(texts: list[str], year: int | None) -> str | None:
+        text = " ".join(texts) + (f" {year}" if year else "")
+        parsed = _dateparser().parse(
+            text,
+            languages=["nl"],
+            settings={"DATE_ORDER": "DMY", "REQUIRE_PARTS": ["day", "month", "year"]},
+        )
+        return parsed.date().isoformat() if parsed else None
+
+    def _core_at(
+        self, low: list[str], texts: list[str], i: int, ref: _Ref, prep: bool
+    ) -> _Hit | None:
+        """Any expression at token i; a bare year or month needs a preposition (`prep`)."""
+        k = self.k
+        for parse in (
+            lambda: self._day_at(low, texts, i, ref),
+            lambda: self._period_at(low, i, ref),
+            lambda: self._offset_at(low, i, ref),
+            lambda: self._relative_at(low, i, ref),
+            lambda: self._duration_at(low, i, intro=False),
+        ):
+            if hit := parse():
+                return hit
+        tok = low[i]
+        if tok in k.months and tok not in k.months_need_day:
+            return self._month_at(low, i, ref)
+        if tok in k.weekdays:
+            return _Hit(i + 1, "date", self._weekday(ref, k.weekdays[tok], 0))
+        if prep and _YEAR.fullmatch(tok):
+            return _Hit(i + 1, "date", tok)
+        return None
+
+    def _match_at(self, low: list[str], texts: list[str], i: int, ref: _Ref) -> _Hit | None:
+        k = self.k
+        if n := self._phrase(low, i, k.duration_intros):
+            hit = self._duration_at(low, i + n, intro=True)
+            if hit:
+                return hit
+        for table in (k.year_prepositions, k.date_prepositions):
+            n = self._phrase(low, i, table)
+            if n and (
+                hit := self._core_at(low, texts, i + n, ref, prep=table is k.year_prepositions)
+            ):
+                return hit
+        return self._core_at(low, texts, i, ref, prep=False)
+
+    def __call__(self, doc: Doc) -> Doc:
+        article_date = doc._.evnews_article_date
+        ref = _Ref(article_date, doc._.evnews_article_date_precision != "month")
+        low = [t.lower_ for t in doc]
+        texts = [t.text for t in doc]
+        blocked = bytearray(len(doc))
+        for span in doc.spans.get(MONEY, ()):
+            blocked[span.start : span.end] = b"\x01" * (span.end - span.start)
+        spans: list[Span] = []
+        i = 0
+        while i < len(low):
+            hit = None if blocked[i] else self._match_at(low, texts, i, ref)
+            if hit is None or any(blocked[i : hit.end]):
+                i += 1
+                continue
+            span = Span(doc, i, hit.end, label="DURATION" if hit.kind == "duration" else "DATE")
+            span._.date_kind = hit.kind
+            span._.value = hit.value
+            spans.append(span)
+            i = self._continue_years(low, hit, spans, doc)
+        doc.spans[DATES] = spans
+        return doc
+
+    def _continue_years(self, low: list[str], hit: _Hit, spans: list[Span], doc: Doc) -> int:
+        """After a year, "en 2025" / "tot 2030" / "- 2030" is a year too."""
+        j = hit.end
+        while (
+            hit.value
+            and _YEAR.fullmatch(hit.value)
+            and j + 1 < len(low)
+            and low[j] in ("en", "of", "tot", "-", "t/m")
+            and _YEAR.fullmatch(low[j + 1])
+        ):
+            span = Span(doc, j + 1, j + 2, label="DATE")
+            span._.date_kind, span._.value = "date", low[j + 1]
+            spans.append(span)
+            j += 2
+        return j
 
 
 @Language.factory("evnews_dates")
-def make_dates(nlp: Language, name: str):
-    def component(doc: Doc) -> Doc:  # TODO: replace
-        return doc
-
-    return component
+def make_dates(nlp: Language, name: str) -> DateMatcher:
+    return DateMatcher(nlp, name)
