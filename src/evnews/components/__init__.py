@@ -5,6 +5,7 @@ from evnews.components import (  # noqa: F401
     companies,
     dates,
     extensions,
+    meta,
     money,
     partners,
     people_places,
