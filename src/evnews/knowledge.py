@@ -604,3 +604,72 @@ def dates() -> DatesKnowledge:
         offset_before=frozenset(w.lower() for w in offsets.get("before_number", [])),
         offset_past=frozenset(w.lower() for w in offsets.get("after_unit_past", [])),
     )
+
+
+@dataclass(frozen=True)
+class Product:
+    """A model or named product from products.toml, sold by `company`."""
+
+    name: str
+    company: str
+    aliases: tuple[str, ...]
+    needs_brand: bool = False
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """The canonical name followed by every alias."""
+        return (self.name, *self.aliases)
+
+
+@cache
+def products() -> tuple[Product, ...]:
+    """All products, validated: known company, no form twice for one company."""
+    known = companies()
+    out: list[Product] = []
+    seen: set[tuple[str, str]] = set()
+    for i, entry in enumerate(load_toml("products.toml").get("product", [])):
+        where = f"products.toml entry {i} ({entry.get('name', '?')})"
+        name, company = entry.get("name"), entry.get("company")
+        if not isinstance(name, str) or not name.strip():
+            raise KnowledgeError(f"{where}: missing name")
+        if company not in known:
+            raise KnowledgeError(f"{where}: unknown company {company!r}")
+        needs_brand = entry.get("needs_brand", False)
+        if not isinstance(needs_brand, bool):
+            raise KnowledgeError(f"{where}: needs_brand must be true or false")
+        product = Product(name, company, tuple(entry.get("aliases", [])), needs_brand)
+        for form in product.forms:
+            if (company, form) in seen:
+                raise KnowledgeError(f"{where}: {form!r} listed twice for {company}")
+            seen.add((company, form))
+        out.append(product)
+    return tuple(out)
+
+
+def company_family(name: str) -> frozenset[str]:
+    """`name`, its ancestors and its descendants in companies.toml (brand <-> group)."""
+    return _families().get(name, frozenset({name}))
+
+
+@cache
+def _families() -> dict[str, frozenset[str]]:
+    known = companies()
+    children: dict[str, set[str]] = {}
+    for c in known.values():
+        if c.parent:
+            children.setdefault(c.parent, set()).add(c.name)
+    out = {}
+    for name in known:
+        family = {name}
+        parent = known[name].parent
+        while parent and parent not in family:
+            family.add(parent)
+            parent = known[parent].parent
+        todo = [name]
+        while todo:
+            for child in children.get(todo.pop(), ()):
+                if child not in family:
+                    family.add(child)
+                    todo.append(child)
+        out[name] = frozenset(family)
+    return out

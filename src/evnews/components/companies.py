@@ -1,8 +1,9 @@
 """`evnews_companies`: company and brand mentions, linked to companies.toml or not.
 
 Order of work per doc:
-1. split tokens that glue a known name to a compound or possessive (`Tesla-fabriek`,
-   `Apple's`, `Li Auto's`) so that the span covers only the name;
+1. split tokens that glue a known company or product name to a compound or possessive
+   (`Tesla-fabriek`, `Apple's`, `Li Auto's`, `EX30-prijs`) so that spans cover only the
+   name (this is the only evnews component that changes tokens);
 2. match every name and alias on lower case, then apply the case rules of the form
    (acronyms exact, ambiguous words exact and licensed at the start of a sentence,
    context-only forms only next to company context); the longest match wins;
@@ -12,6 +13,8 @@ Media (media.toml) are sources, not companies, unless an action verb follows the
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -43,38 +46,20 @@ def _looks_like_name(token: Token) -> bool:
     return text[:1].isupper() or (text[:1].isdigit() and any(c.isalpha() for c in text))
 
 
-class CompanyMatcher:
-    """Matches knowledge-file companies and unknown names in company contexts."""
+class GluedSplitter:
+    """Splits tokens that glue a known name to a compound or possessive.
 
-    def __init__(self, nlp: Language, name: str = "evnews_companies") -> None:
-        self.name = name
-        self.context = knowledge.company_context()
-        self.places = knowledge.place_forms()
-        self.media = knowledge.media_forms()
-        self.form_rules: dict[str, list[tuple[str, str, str]]] = {}
-        # last token (lower) of each form -> earlier tokens (lower), for the splitter
+    `Tesla-fabriek` becomes `Tesla - fabriek`, `Apple's` becomes `Apple 's`, `Li Auto's`
+    becomes `Li Auto 's`; tokens that are themselves a name (`Mercedes-Benz`) stay whole.
+    """
+
+    def __init__(self, nlp: Language, forms: Iterable[str]) -> None:
+        # last token (lower) of each form -> its earlier tokens (lower)
         self.tails: dict[str, set[tuple[str, ...]]] = {}
-        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.media_matcher = PhraseMatcher(nlp.vocab)
-        for company in knowledge.companies().values():
-            for form in company.forms:
-                if form in company.context_only:
-                    rule = "context"
-                elif form in company.ambiguous:
-                    rule = "ambiguous"
-                elif _is_acronym(form) or form[:1].islower():
-                    rule = "exact"
-                else:
-                    rule = "capital"
-                self.form_rules.setdefault(form.lower(), []).append((company.name, form, rule))
-                words = [t.lower_ for t in nlp.make_doc(form)]
-                self.tails.setdefault(words[-1], set()).add(tuple(words[:-1]))
-        for lower in self.form_rules:
-            self.matcher.add(lower, [nlp.make_doc(lower)])
-        for form in self.media:
-            self.media_matcher.add(self.media[form], [nlp.make_doc(form)])
+        for form in forms:
+            words = [t.lower_ for t in nlp.make_doc(form)]
+            self.tails.setdefault(words[-1], set()).add(tuple(words[:-1]))
 
-    # -- 1. splitting glued names ---------------------------------------------------------
     def _known_prefix(self, token: Token, prefix: str) -> bool:
         before = self.tails.get(prefix.lower())
         if not before:
@@ -101,8 +86,7 @@ class CompanyMatcher:
                 return [text[:i], "-", text[i + 1 :]]
         return None
 
-    def split_glued(self, doc: Doc) -> Doc:
-        """Split `Tesla-fabriek` into `Tesla - fabriek`, `Apple's` into `Apple 's`."""
+    def __call__(self, doc: Doc) -> Doc:
         splits = []
         for token in doc:
             if ("-" in token.text or "'" in token.text) and len(token.text) > 2:
@@ -122,6 +106,37 @@ class CompanyMatcher:
                         attrs={"LEMMA": [p.lower() for p in parts], "DEP": deps},
                     )
         return doc
+
+
+class CompanyMatcher:
+    """Matches knowledge-file companies and unknown names in company contexts."""
+
+    def __init__(self, nlp: Language, name: str = "evnews_companies") -> None:
+        self.name = name
+        self.context = knowledge.company_context()
+        self.places = knowledge.place_forms()
+        self.media = knowledge.media_forms()
+        self.form_rules: dict[str, list[tuple[str, str, str]]] = {}
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.media_matcher = PhraseMatcher(nlp.vocab)
+        for company in knowledge.companies().values():
+            for form in company.forms:
+                if form in company.context_only:
+                    rule = "context"
+                elif form in company.ambiguous:
+                    rule = "ambiguous"
+                elif _is_acronym(form) or form[:1].islower():
+                    rule = "exact"
+                else:
+                    rule = "capital"
+                self.form_rules.setdefault(form.lower(), []).append((company.name, form, rule))
+        for lower in self.form_rules:
+            self.matcher.add(lower, [nlp.make_doc(lower)])
+        # Product names are split here too: retokenizing later would shift earlier spans.
+        product_forms = [f for p in knowledge.products() for f in p.forms]
+        self.splitter = GluedSplitter(nlp, [*self.form_rules, *product_forms])
+        for form in self.media:
+            self.media_matcher.add(self.media[form], [nlp.make_doc(form)])
 
     # -- 2. known names -------------------------------------------------------------------
     def has_context(self, span: Span) -> bool:
@@ -253,7 +268,7 @@ class CompanyMatcher:
         return out
 
     def __call__(self, doc: Doc) -> Doc:
-        doc = self.split_glued(doc)
+        doc = self.splitter(doc)
         acting, media_tokens = self.acting_media(doc)
         known = [s for s in self.known(doc) if not media_tokens.intersection(range(s.start, s.end))]
         spans = filter_spans(known + acting)
