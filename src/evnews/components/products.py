@@ -2,8 +2,9 @@
 
 Known models come from products.toml and are matched with exact capitals; names that are
 also ordinary words (`needs_brand`) count only when their company is named in the same
-sentence, and bare numbers (`2008`, `01`) only right after their brand. After a carmaker, an alphanumeric model code (`Xpeng G6`, `Nio ET9`) is a product
-too. Runs after `evnews_companies` and reads its spans.
+sentence, and bare numbers (`2008`, `01`) only right after their brand. After a carmaker,
+an alphanumeric model code (`Xpeng G6`, `Nio ET9`) is a product too. Runs after
+`evnews_companies` and reads its spans.
 """
 
 from __future__ import annotations
