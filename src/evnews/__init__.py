@@ -13,15 +13,22 @@ from typing import TYPE_CHECKING
 from evnews._version import __version__
 
 if TYPE_CHECKING:
-    from evnews.api import analyze, analyze_article, analyze_articles
+    from evnews.api import analyze, analyze_article, analyze_articles, analyze_many
     from evnews.result import Analysis
 
-__all__ = ["Analysis", "__version__", "analyze", "analyze_article", "analyze_articles"]
+__all__ = [
+    "Analysis",
+    "__version__",
+    "analyze",
+    "analyze_article",
+    "analyze_articles",
+    "analyze_many",
+]
 
 
 def __getattr__(name: str):
     # Lazy: `import evnews` (and `evnews --help`) must not pay for importing spaCy.
-    if name in {"analyze", "analyze_article", "analyze_articles"}:
+    if name in {"analyze", "analyze_article", "analyze_articles", "analyze_many"}:
         from evnews import api
 
         return getattr(api, name)

@@ -33,13 +33,18 @@ def analyze(text: str, date: str | None = None, *, model: str | None = None) -> 
     `date` (YYYY-MM-DD) overrides the article date. `model` is a spaCy package name or
     path, `"rules"` for the rules pipeline, or None for nl_core_news_sm with a fallback.
     """
+    return analyze_article(text_article(text, date), model=model)
+
+
+def text_article(text: str, date: str | None = None) -> Article:
+    """An `Article` from text given in Python (source "-"), as `analyze` reads it."""
     import hashlib
 
     article = parse_article(text, "-", date)
     data = text.encode("utf-8")
     article.sha256 = hashlib.sha256(data).hexdigest()
     article.bytes = len(data)
-    return analyze_article(article, model=model)
+    return article
 
 
 def analyze_articles(
@@ -50,3 +55,52 @@ def analyze_articles(
     pending = ((_prepare(nlp, a), a) for a in articles)
     for doc, article in nlp.pipe(pending, as_tuples=True, batch_size=batch_size):
         yield build_analysis(doc, article, info)
+
+
+def _analyze_chunk(chunk: list[tuple[int, Article]]) -> list[str]:
+    """In a batch worker process: analyze a chunk, returning JSON documents in order."""
+    from evnews import batch
+
+    assert batch._worker is not None
+    records = batch._worker._analyze(chunk)
+    for r in records:
+        if r.error:
+            raise RuntimeError(f"{r.source}: {r.error}")
+    return [r.json for r in records]
+
+
+def analyze_many(
+    items: Iterable[str | Article],
+    *,
+    workers: int = 1,
+    model: str | None = None,
+    batch_size: int = 32,
+) -> Iterator[Analysis]:
+    """Analyze many articles (texts or `Article`s), yielding results in input order.
+
+    `workers=1` runs in this process with `nlp.pipe`; more workers use the process pool of
+    `evnews batch` (each worker loads the pipeline once; at most two chunks per worker in
+    flight). An article that cannot be analyzed raises when its turn comes.
+    """
+    articles = (a if isinstance(a, Article) else text_article(a) for a in items)
+    if workers <= 1:
+        yield from analyze_articles(articles, model=model, batch_size=batch_size)
+        return
+    import multiprocessing
+    from collections import deque
+    from itertools import islice
+
+    from evnews import batch
+
+    load_pipeline(model)  # announce a fallback once, here, and fail early on a bad model
+    with multiprocessing.Pool(
+        workers, initializer=batch._init_worker, initargs=(model, None, 0)
+    ) as pool:
+        pending: deque = deque()
+        numbered = enumerate(articles)
+        while chunk := list(islice(numbered, batch_size)):
+            pending.append(pool.apply_async(_analyze_chunk, (chunk,)))
+            while len(pending) >= 2 * workers:
+                yield from map(Analysis.model_validate_json, pending.popleft().get())
+        while pending:
+            yield from map(Analysis.model_validate_json, pending.popleft().get())
