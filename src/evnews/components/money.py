@@ -225,12 +225,14 @@ class MoneyMatcher:
             if currency:
                 first.start, first.currency, first.symbol_first = i, currency, True
             if len(amounts) == 2:  # one-token range: the scale/currency after it is shared
+                # Spans of the two ends must differ (extension values are keyed by offsets):
+                # the first ends with the range token, the second starts with it.
                 last = amounts[1]
                 end = self._extend(low, last, j)
                 if end is None:
                     i = j + 1
                     continue
-                first.end = end
+                first.end = j
                 first.scale = first.scale or last.scale
                 first.currency = first.currency or last.currency
                 last.currency = last.currency or first.currency
