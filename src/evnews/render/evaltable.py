@@ -54,6 +54,7 @@ def print_eval(summary: dict, console: Console, *, errors: bool = False) -> None
         title="Confusion matrix (rows: gold, columns: predicted)",
         title_justify="left",
         box=box.SIMPLE_HEAD,
+        pad_edge=False,
     )
     matrix.add_column("gold \\ pred", no_wrap=True)
     for col in (*STATUSES, MISSING):
