@@ -220,6 +220,7 @@ class ReferenceResolver:
         cfg = knowledge.references()
         self.known = knowledge.companies()
         self.info: dict[str, tuple[frozenset[str], str | None]] = {}
+        self.pronouns = frozenset(cfg.pronouns)
         for phrase in cfg.pronouns:
             self.info[phrase] = (frozenset(), None)
         for noun in cfg.nouns:
@@ -241,6 +242,11 @@ class ReferenceResolver:
             country is None or company.country == country
         )
 
+    @staticmethod
+    def _same_clause(doc: Doc, mention: Span, ref: Span) -> bool:
+        between = doc[mention.end : ref.start]
+        return mention.sent == ref.sent and not any(t.text in ",;:" for t in between)
+
     def __call__(self, doc: Doc, mentions: Sequence[Span]) -> list[Span]:
         """Reference spans with `_.canonical` set, resolved against earlier `mentions`."""
         starts = {m.start for m in mentions}
@@ -252,6 +258,9 @@ class ReferenceResolver:
                 continue  # an appositive ("de fabrikant Tesla") or part of a name
             types, country = self.info[ref.text.lower()]
             earlier = [m for m in chain if m.end <= ref.start]
+            if ref.text.lower() in self.pronouns:
+                # "die laatste" never points into its own clause: "X werkt met die laatste".
+                earlier = [m for m in earlier if not self._same_clause(doc, m, ref)]
             target = next(
                 (m for m in reversed(earlier) if self.compatible(m._.canonical, types, country)),
                 None,

@@ -84,7 +84,8 @@ class PartnerFinder:
             sent = rel.sent
             lo, hi = engine.clause(cues, sent, rel.start, rel.end)
             clause = [m for m in mentions if lo <= m.start and m.end <= hi]
-            left = [m for m in clause if m.end <= rel.start]
+            # A mention inside a gapped cue ("werkt Xiaomi samen") counts as before it.
+            left = [m for m in clause if m.end <= rel.end]
             right = [m for m in clause if m.start >= rel.end]
             for a, b in pairs_around(doc, left, right):
                 key = tuple(sorted((a._.canonical, b._.canonical)))
