@@ -70,3 +70,13 @@ def test_no_orphan_golden_files():
     names = {golden_path(s).name for s in SAMPLES}
     orphans = [p.name for p in SAMPLES[0].parent.glob("*.golden.json") if p.name not in names]
     assert not orphans, f"golden files without an article: {orphans}"
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.stem)
+def test_golden_file_validates_against_schema(sample):
+    import jsonschema
+
+    from evnews.result import json_schema
+
+    golden = json.loads(golden_path(sample).read_text(encoding="utf-8"))
+    jsonschema.validate(golden, json_schema())
