@@ -108,6 +108,11 @@ def test_hedge_before_range_marks_both_ends(rules_nlp):
     assert [a for _, _, _, a, _ in found] == [True, True]
 
 
+def test_hedge_after_a_growth_verb_is_a_target(rules_nlp):
+    assert single(rules_nlp, "Het verlies liep op tot 5,5 miljard yuan.")[3] is False
+    assert single(rules_nlp, "De boete bedraagt tot 5 miljard euro.")[3] is True
+
+
 def test_list_without_tussen_is_no_range(rules_nlp):
     found = amounts(rules_nlp, "Modellen van 30.000 en 40.000 euro.")
     assert found == [("40.000 euro", 4e4, "EUR", False, None)]

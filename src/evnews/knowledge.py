@@ -159,6 +159,7 @@ class MoneyKnowledge:
     glued_scales: dict[str, float]
     fractions: dict[tuple[str, ...], float]
     hedges: frozenset[tuple[str, ...]]
+    hedge_not_after: frozenset[str]
     blocking_units: frozenset[str]
     not_before_word: tuple[str, ...]
     year_prepositions: frozenset[str]
@@ -216,6 +217,7 @@ def money() -> MoneyKnowledge:
         glued_scales=_numbers(raw.get("glued_scale", {}), "money.toml [glued_scale]"),
         fractions=fractions,
         hedges=frozenset(_phrases(raw.get("hedges", {}).get("words", []))),
+        hedge_not_after=frozenset(w.lower() for w in raw.get("hedges", {}).get("not_after", [])),
         blocking_units=frozenset(u.lower() for u in blocking.get("units", [])),
         not_before_word=tuple(w.lower() for w in blocking.get("not_before_word", [])),
         year_prepositions=frozenset(w.lower() for w in blocking.get("year_prepositions", [])),

@@ -290,6 +290,8 @@ class MoneyMatcher:
         while i > 0 and low[i - 1] in self.k.between:
             i -= 1
         while n := self._phrase_ending(low, i, self.k.hedges):
+            if i - n > 0 and low[i - n - 1] in self.k.hedge_not_after:
+                break  # "liep op tot 5 miljard": a target, not a bound
             hedged, i = True, i - n
         return hedged
 
