@@ -675,3 +675,84 @@ def _families() -> dict[str, frozenset[str]]:
                     todo.append(child)
         out[name] = frozenset(family)
     return out
+
+
+POWERTRAINS = frozenset({"electric", "hybrid", "hydrogen", "combustion"})
+
+
+@dataclass(frozen=True)
+class VehicleType:
+    """A vehicle type from vehicles.toml: canonical name, powertrain, lower-case forms."""
+
+    canonical: str
+    powertrain: str | None
+    forms: tuple[str, ...]
+    by_powertrain: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class VehicleLexicon:
+    """vehicles.toml: types, powertrain modifiers (lower-case form -> powertrain), guards."""
+
+    types: tuple[VehicleType, ...]
+    modifiers: dict[str, str]
+    noun_only: frozenset[str]
+    determiners: frozenset[str]
+    function_words: frozenset[str]
+    electric_prefixes: frozenset[str]
+
+
+@cache
+def vehicles() -> VehicleLexicon:
+    """The vehicle lexicon, validated: powertrains known, canonicals and forms unique."""
+    raw = load_toml("vehicles.toml")
+
+    def powertrain(value: object, where: str) -> str | None:
+        if value is not None and value not in POWERTRAINS:
+            raise KnowledgeError(f"{where}: powertrain {value!r} not in {sorted(POWERTRAINS)}")
+        return value  # type: ignore[return-value]
+
+    types: list[VehicleType] = []
+    seen: dict[str, str] = {}
+    for i, entry in enumerate(raw.get("vehicle", [])):
+        canonical = entry.get("canonical")
+        where = f"vehicles.toml vehicle {i} ({canonical or '?'})"
+        forms = tuple(f.lower() for f in entry.get("forms", []))
+        if not canonical or not forms:
+            raise KnowledgeError(f"{where}: needs canonical and forms")
+        if any(t.canonical == canonical for t in types):
+            raise KnowledgeError(f"{where}: duplicate canonical")
+        for form in forms:
+            if form in seen:
+                raise KnowledgeError(f"{where}: form {form!r} already used by {seen[form]}")
+            seen[form] = canonical
+        by_pt = entry.get("by_powertrain", {})
+        for pt in by_pt:
+            powertrain(pt, where)
+        types.append(
+            VehicleType(
+                canonical,
+                powertrain(entry.get("powertrain"), where),
+                forms,
+                tuple(sorted(by_pt.items())),
+            )
+        )
+    modifiers: dict[str, str] = {}
+    for i, entry in enumerate(raw.get("modifier", [])):
+        pt = powertrain(entry.get("powertrain"), f"vehicles.toml modifier {i}")
+        if pt is None:
+            raise KnowledgeError(f"vehicles.toml modifier {i}: needs a powertrain")
+        for form in entry.get("forms", []):
+            modifiers[form.lower()] = pt
+    guards = raw.get("guards", {})
+    noun_only = frozenset(guards.get("noun_only", []))
+    if not noun_only <= set(seen):
+        raise KnowledgeError(f"vehicles.toml: noun_only not forms: {sorted(noun_only - set(seen))}")
+    return VehicleLexicon(
+        tuple(types),
+        modifiers,
+        noun_only,
+        frozenset(guards.get("determiners", [])),
+        frozenset(guards.get("function_words", [])),
+        frozenset(guards.get("electric_prefixes", [])),
+    )

@@ -1,14 +1,112 @@
-"""`evnews_vehicles`: placeholder, being written (TODO before stop)."""
+"""`evnews_vehicles`: vehicle types from the vehicles.toml lexicon, with their powertrain.
+
+Forms are matched on lower case (`SUV's`, `auto's`, `bestelbusjes`); a powertrain modifier
+in front (`elektrische bestelbusjes`) is taken into the span and sets the powertrain;
+hyphen compounds ending in a form count (`middenklasse-SUV`, `e-bus`). Words inside
+company or product spans (`Li Auto`, `Kona EV`) are skipped. Runs after companies/products.
+"""
 
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from evnews import knowledge
+from evnews.components.extensions import COMPANIES, PRODUCTS, VEHICLES
+
+_MAX_MODIFIER_TOKENS = 3
+
+
+class VehicleMatcher:
+    """Lexicon matcher for vehicle types."""
+
+    def __init__(self, nlp: Language, name: str = "evnews_vehicles") -> None:
+        self.name = name
+        self.lexicon = knowledge.vehicles()
+        self.by_form: dict[str, knowledge.VehicleType] = {}
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for vtype in self.lexicon.types:
+            for form in vtype.forms:
+                self.by_form[form] = vtype
+                self.matcher.add(form, [nlp.make_doc(form)])
+        # modifier token tuples (lower) -> powertrain, for looking back from a match
+        self.modifiers = {
+            tuple(t.lower_ for t in nlp.make_doc(form)): pt
+            for form, pt in self.lexicon.modifiers.items()
+        }
+
+    def _noun_position(self, doc: Doc, start: int, end: int) -> bool:
+        """`hybride`/`wagen` as a noun: after a determiner or adjective, not before a noun."""
+        prev = doc[start - 1].lower_ if start > 0 else ""
+        if not (prev in self.lexicon.determiners or (prev.endswith("e") and prev.isalpha())):
+            return False
+        if end >= len(doc):
+            return True
+        nxt = doc[end]
+        return not nxt.is_alpha or nxt.lower_ in self.lexicon.function_words
+
+    def _modifier(self, doc: Doc, start: int) -> tuple[int, str | None]:
+        for n in range(_MAX_MODIFIER_TOKENS, 0, -1):
+            if start - n >= 0:
+                words = tuple(t.lower_ for t in doc[start - n : start])
+                if words in self.modifiers:
+                    return start - n, self.modifiers[words]
+        return start, None
+
+    def _make(
+        self, doc: Doc, start: int, end: int, vtype: knowledge.VehicleType, pt: str | None
+    ) -> Span:
+        span = Span(doc, start, end, label="VEHICLE_TYPE")
+        canonical = vtype.canonical
+        if pt and not vtype.powertrain:
+            canonical = dict(vtype.by_powertrain).get(pt, canonical)
+        span._.canonical = canonical
+        span._.powertrain = vtype.powertrain or pt
+        return span
+
+    def __call__(self, doc: Doc) -> Doc:
+        blocked = set()
+        for key in (COMPANIES, PRODUCTS):
+            for s in doc.spans.get(key, ()):
+                blocked.update(range(s.start, s.end))
+        spans = []
+        matched = set()
+        for match_id, start, end in self.matcher(doc):
+            if blocked.intersection(range(start, end)):
+                continue
+            form = doc.vocab.strings[match_id]
+            if form in self.lexicon.noun_only and not self._noun_position(doc, start, end):
+                continue
+            first, pt = self._modifier(doc, start)
+            if blocked.intersection(range(first, start)):
+                first, pt = start, None
+            if pt is None and form.partition("-")[0] in self.lexicon.electric_prefixes:
+                pt = "electric"  # e-bus, e-scooter
+            spans.append(self._make(doc, first, end, self.by_form[form], pt))
+            matched.update(range(start, end))
+        for token in doc:
+            if token.i in matched or token.i in blocked:
+                continue
+            if token.lower_.endswith(".") and token.lower_[:-1] in self.by_form:
+                # the Dutch tokenizer keeps abbreviation-like `EV.` as one token
+                vtype = self.by_form[token.lower_[:-1]]
+                spans.append(self._make(doc, token.i, token.i + 1, vtype, None))
+                continue
+            if "-" not in token.text:
+                continue
+            prefix, _, tail = token.lower_.rpartition("-")
+            vtype = self.by_form.get(tail)
+            if vtype is None or not prefix:
+                continue
+            pt = "electric" if prefix in self.lexicon.electric_prefixes else None
+            pt = self.lexicon.modifiers.get(prefix, pt)
+            spans.append(self._make(doc, token.i, token.i + 1, vtype, pt))
+        doc.spans[VEHICLES] = sorted(filter_spans(spans), key=lambda s: s.start)
+        return doc
 
 
 @Language.factory("evnews_vehicles")
-def make_vehicles(nlp: Language, name: str):
-    def component(doc: Doc) -> Doc:  # TODO: replace
-        return doc
-
-    return component
+def make_vehicles(nlp: Language, name: str) -> VehicleMatcher:
+    return VehicleMatcher(nlp, name)
