@@ -519,7 +519,7 @@ def progress_bar(total: int, console) -> tuple[Any, Callable[[Totals], None]]:
 
 def print_summary(batch: Batch, console, *, elapsed: float, top: int = 20) -> None:
     """How far the batch got, the companies found, and every failure."""
-    from rich.table import Table
+    from rich.markup import escape
 
     from evnews.report import company_table
 
@@ -529,19 +529,16 @@ def print_summary(batch: Batch, console, *, elapsed: float, top: int = 20) -> No
     console.print(
         f"{head}: {t.done} of {t.inputs} files in {elapsed:.1f} s ({rate:,.0f} articles/s, "
         f"{t.words:,} words): {t.analyzed} analyzed, {t.cached} from the store, "
-        f"[{'red' if t.failed else 'green'}]{t.failed} failed[/]"
+        f"[{'red' if t.failed else 'green'}]{t.failed} failed[/]",
+        soft_wrap=True,
     )
     rows = batch.companies.table()
     if rows:
         console.print(company_table(rows[:top], title="Companies (articles per status)"))
         if len(rows) > top:
             console.print(f"[dim]... and {len(rows) - top} more companies (see --csv)[/dim]")
-    if batch.failures:
-        table = Table(title="Failures", title_justify="left")
-        table.add_column("Source")
-        table.add_column("Error", style="red")
-        for source, error in batch.failures[:top]:
-            table.add_row(source, error)
-        console.print(table)
-        if len(batch.failures) > top:
-            console.print(f"[dim]... and {len(batch.failures) - top} more failures[/dim]")
+    # One line per failure (long paths stay whole, easy to grep).
+    for source, error in batch.failures[:top]:
+        console.print(f"[red]failed[/red] {escape(source)}: {escape(error)}", soft_wrap=True)
+    if len(batch.failures) > top:
+        console.print(f"[dim]... and {len(batch.failures) - top} more failures[/dim]")
