@@ -756,3 +756,24 @@ def vehicles() -> VehicleLexicon:
         frozenset(guards.get("function_words", [])),
         frozenset(guards.get("electric_prefixes", [])),
     )
+
+
+@dataclass(frozen=True)
+class Titles:
+    """titles.toml: lower-case person title cues and name particles."""
+
+    forms: frozenset[str]
+    particles: frozenset[str]
+
+
+@cache
+def titles() -> Titles:
+    """Person title cues, validated (non-empty lower-case strings)."""
+    raw = load_toml("titles.toml")
+    lists = {}
+    for key in ("forms", "particles"):
+        items = raw.get(key) or []
+        if not items or any(not isinstance(x, str) or x != x.lower() or not x for x in items):
+            raise KnowledgeError(f"titles.toml: {key} must be a non-empty lower-case list")
+        lists[key] = frozenset(items)
+    return Titles(**lists)

@@ -2,9 +2,9 @@
 
 Known models come from products.toml and are matched with exact capitals; names that are
 also ordinary words (`needs_brand`) count only when their company is named in the same
-sentence, and bare numbers (`2008`, `01`) only right after their brand. After a carmaker,
-an alphanumeric model code (`Xpeng G6`, `Nio ET9`) is a product too. Runs after
-`evnews_companies` and reads its spans.
+sentence, and bare numbers and place names (`2008`, `Born`) only right after their brand.
+After a carmaker, an alphanumeric model code (`Xpeng G6`, `Nio ET9`) is a product too.
+Runs after `evnews_companies` and reads its spans.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ class ProductMatcher:
     def __init__(self, nlp: Language, name: str = "evnews_products") -> None:
         self.name = name
         self.companies = knowledge.companies()
+        self.places = knowledge.place_forms()
         self.by_form: dict[str, list[knowledge.Product]] = {}
         for product in knowledge.products():
             for form in product.forms:
@@ -75,8 +76,8 @@ class ProductMatcher:
             span = Span(doc, start, end, label="PRODUCT")
             form = doc.vocab.strings[match_id]
             brand = brand_before.get(start)
-            if brand is None and not any(c.isalpha() for c in form):
-                continue  # a bare number is a model only right after its brand
+            if brand is None and (not any(c.isalpha() for c in form) or form in self.places):
+                continue  # a bare number or a place (`Born`) is a model only after its brand
             product = self._choose(
                 self.by_form[form],
                 brand._.canonical if brand is not None and brand._.linked else None,
