@@ -110,7 +110,8 @@ class Store:
         rows = [(sha, *key.params(), src, date, now, doc) for sha, src, date, doc in results]
         with self._transaction():
             self.db.executemany(
-                "INSERT OR IGNORE INTO results VALUES (?,?,?,?,?,?,?,?,?)",
+                # Only a duplicate is skipped; any other constraint aborts the chunk.
+                "INSERT INTO results VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
                 rows,
             )
             self.db.executemany("DELETE FROM errors WHERE source=?", [(r[5],) for r in rows])
