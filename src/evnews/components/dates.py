@@ -21,12 +21,12 @@ from spacy.tokens import Doc, Span
 
 from evnews import knowledge
 from evnews.components.extensions import DATES, MONEY
+from evnews.components.phrases import Phrases
 
 _YEAR = re.compile(r"(19|20)\d\d|2100")
 _NUMERIC_DATE = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{4}-\d{2}-\d{2}")
 _QUARTER = re.compile(r"q([1-4])")
 _HALF = re.compile(r"h([12])")
-_MAX_TOKENS = 5
 
 
 @dataclass(frozen=True)
@@ -89,6 +89,17 @@ def _dateparser():
 
 
 @cache
+def _parse_day_text(text: str) -> str | None:
+    """A written day date ("maandag 15 maart 2021", "15-03-2021") as ISO, via dateparser."""
+    parsed = _dateparser().parse(
+        text,
+        languages=["nl"],
+        settings={"DATE_ORDER": "DMY", "REQUIRE_PARTS": ["day", "month", "year"]},
+    )
+    return parsed.date().isoformat() if parsed else None
+
+
+@cache
 def _number_word(word: str) -> int | None:
     from text_to_num import text2num
 
@@ -103,23 +114,35 @@ class DateMatcher:
 
     def __init__(self, nlp: Language, name: str = "evnews_dates") -> None:
         self.name = name
-        self.k = knowledge.dates()
-
-    # --- small readers ---------------------------------------------------------------------
-    @staticmethod
-    def _phrase(low: list[str], i: int, table) -> int:
-        """Length of the longest phrase of `table` starting at token i (0: none)."""
-        for n in range(min(_MAX_TOKENS, len(low) - i), 0, -1):
-            if tuple(low[i : i + n]) in table:
-                return n
-        return 0
+        self.k = k = knowledge.dates()
+        self.counts = Phrases(k.counts)
+        self.vague = Phrases(k.vague_counts)
+        self.intros = Phrases(k.duration_intros)
+        self.year_preps = Phrases(k.year_prepositions)
+        self.date_preps = Phrases(k.date_prepositions)
+        # Tokens that can start an expression; others are skipped unless they are digits or
+        # come right before a unit word ("tien jaar").
+        self.starters = frozenset().union(
+            *(t.firsts for t in (self.counts, self.vague, self.intros)),
+            self.year_preps.firsts,
+            self.date_preps.firsts,
+            k.relative_days,
+            k.modifiers,
+            k.months,
+            k.weekdays,
+            k.year_parts,
+            k.ordinals,
+            k.seasons,
+            k.offset_before,
+            {"de", "het", "q1", "q2", "q3", "q4", "h1", "h2"},
+        )
 
     def _count(self, low: list[str], i: int) -> tuple[float | None, int] | None:
         """A count at token i: (value or None for "enkele", tokens used)."""
-        if n := self._phrase(low, i, self.k.counts):
-            return self.k.counts[tuple(low[i : i + n])], n
-        if n := self._phrase(low, i, self.k.vague_counts):
-            return None, n
+        if phrase := self.counts.at(low, i):
+            return self.k.counts[phrase], len(phrase)
+        if phrase := self.vague.at(low, i):
+            return None, len(phrase)
         tok = low[i] if i < len(low) else ""
         if re.fullmatch(r"\d{1,3}(,\d+)?", tok):
             return float(tok.replace(",", ".")), 1
@@ -328,13 +351,7 @@ class DateMatcher:
 
     @staticmethod
     def _parse_day(texts: list[str], year: int | None) -> str | None:
-        text = " ".join(texts) + (f" {year}" if year else "")
-        parsed = _dateparser().parse(
-            text,
-            languages=["nl"],
-            settings={"DATE_ORDER": "DMY", "REQUIRE_PARTS": ["day", "month", "year"]},
-        )
-        return parsed.date().isoformat() if parsed else None
+        return _parse_day_text(" ".join(texts) + (f" {year}" if year else ""))
 
     def _core_at(
         self, low: list[str], texts: list[str], i: int, ref: _Ref, prep: bool
@@ -360,18 +377,24 @@ class DateMatcher:
         return None
 
     def _match_at(self, low: list[str], texts: list[str], i: int, ref: _Ref) -> _Hit | None:
-        k = self.k
-        if n := self._phrase(low, i, k.duration_intros):
-            hit = self._duration_at(low, i + n, intro=True)
-            if hit:
-                return hit
-        for table in (k.year_prepositions, k.date_prepositions):
-            n = self._phrase(low, i, table)
-            if n and (
-                hit := self._core_at(low, texts, i + n, ref, prep=table is k.year_prepositions)
+        if (intro := self.intros.at(low, i)) and (
+            hit := self._duration_at(low, i + len(intro), intro=True)
+        ):
+            return hit
+        for table, prep in ((self.year_preps, True), (self.date_preps, False)):
+            if (phrase := table.at(low, i)) and (
+                hit := self._core_at(low, texts, i + len(phrase), ref, prep=prep)
             ):
                 return hit
         return self._core_at(low, texts, i, ref, prep=False)
+
+    def _may_start(self, low: list[str], i: int) -> bool:
+        tok = low[i]
+        return (
+            tok in self.starters
+            or tok[:1].isdigit()
+            or (i + 1 < len(low) and low[i + 1] in self.k.units)
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         article_date = doc._.evnews_article_date
@@ -384,7 +407,8 @@ class DateMatcher:
         spans: list[Span] = []
         i = 0
         while i < len(low):
-            hit = None if blocked[i] else self._match_at(low, texts, i, ref)
+            start = not blocked[i] and self._may_start(low, i)
+            hit = self._match_at(low, texts, i, ref) if start else None
             if hit is None or any(blocked[i : hit.end]):
                 i += 1
                 continue

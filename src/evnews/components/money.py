@@ -20,12 +20,12 @@ from spacy.tokens import Doc, Span
 
 from evnews import knowledge
 from evnews.components.extensions import MONEY
+from evnews.components.phrases import Phrases
 
 _NL_NUMBER = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?")
 _EN_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _DASH_END = re.compile(r"[,.]-+$")  # "39.995,-"
 _GLUED = re.compile(r"^(?P<num>\d[\d.,]*)(?P<scale>[a-z€]+)$")
-_MAX_TOKENS = 4  # longest multi-token form looked up (currency words, fractions, hedges)
 
 
 def parse_number(text: str, english: bool = False) -> Decimal | None:
@@ -78,24 +78,9 @@ class MoneyMatcher:
     def __init__(self, nlp: Language, name: str = "evnews_money") -> None:
         self.name = name
         self.k = knowledge.money()
-
-    # --- helpers on lower-cased token lists -------------------------------------------
-    @staticmethod
-    def _phrase_at(low: list[str], i: int, table) -> tuple[tuple[str, ...], int] | None:
-        """Longest phrase of `table` starting at token i: (phrase, length)."""
-        for n in range(min(_MAX_TOKENS, len(low) - i), 0, -1):
-            phrase = tuple(low[i : i + n])
-            if phrase in table:
-                return phrase, n
-        return None
-
-    @staticmethod
-    def _phrase_ending(low: list[str], end: int, table) -> int:
-        """Length of the longest phrase of `table` ending just before token `end` (0: none)."""
-        for n in range(min(_MAX_TOKENS, end), 0, -1):
-            if tuple(low[end - n : end]) in table:
-                return n
-        return 0
+        self.fractions = Phrases(self.k.fractions)
+        self.words = Phrases(self.k.words)
+        self.hedges = Phrases(self.k.hedges)
 
     def _symbol_split(self, text: str) -> tuple[str | None, str]:
         """Split a leading currency symbol off a token ("€40.000" -> EUR, "40.000")."""
@@ -138,9 +123,8 @@ class MoneyMatcher:
     def _number_at(self, low: list[str], i: int) -> tuple[list[_Amount], int] | None:
         """Amount(s) whose number starts at token i: a range token gives two. -> (amounts, j)."""
         k = self.k
-        hit = self._phrase_at(low, i, k.fractions)
-        if hit:
-            phrase, n = hit
+        if phrase := self.fractions.at(low, i):
+            n = len(phrase)
             return [_Amount(i, i + n, Decimal(str(k.fractions[phrase])), "")], i + n
         tok = low[i]
         if tok[:1].isdigit() or (tok[:1] in "€$£¥₩₹" and len(tok) > 1):
@@ -177,7 +161,7 @@ class MoneyMatcher:
                 amount.scale is not None
                 and j + 1 < len(low)
                 and low[j] == "."
-                and (low[j + 1] in k.symbols or self._phrase_at(low, j + 1, k.words))
+                and (low[j + 1] in k.symbols or self.words.at(low, j + 1))
             ):
                 j += 1  # "1,3 mld. euro"
         if j < len(low) and low[j] in k.blocking_units:
@@ -186,13 +170,12 @@ class MoneyMatcher:
             if low[j] in k.symbols:
                 amount.currency, j = k.symbols[low[j]], j + 1
             else:
-                hit = self._phrase_at(low, j, k.words)
-                if hit and self._currency_word_ok(low, amount, hit[0], j + hit[1]):
-                    phrase, n = hit
+                phrase = self.words.at(low, j)
+                if phrase and self._currency_word_ok(low, amount, phrase, j + len(phrase)):
                     amount.currency = k.words[phrase]
                     if phrase[-1] in k.subunits:
                         amount.factor = Decimal(str(k.subunits[phrase[-1]]))
-                    j += n
+                    j += len(phrase)
         if j + 1 < len(low) and low[j] == "," and set(low[j + 1]) == {"-"}:
             j += 2  # "€ 39.995,-"
         amount.end = j
@@ -289,7 +272,8 @@ class MoneyMatcher:
         hedged, i = False, start
         while i > 0 and low[i - 1] in self.k.between:
             i -= 1
-        while n := self._phrase_ending(low, i, self.k.hedges):
+        while phrase := self.hedges.ending(low, i):
+            n = len(phrase)
             if i - n > 0 and low[i - n - 1] in self.k.hedge_not_after:
                 break  # "liep op tot 5 miljard": a target, not a bound
             hedged, i = True, i - n
