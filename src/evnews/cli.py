@@ -235,8 +235,8 @@ def eval_(
 ) -> None:
     """Score evnews against hand-written gold files: P/R/F1 per field, status accuracy.
 
-    Exit codes: 0 ok, 1 an article or gold file could not be read (the rest is still
-    scored), 2 usage error, 3 a --min-f1 threshold was not met.
+    Exit codes: 0 ok; 1 an article or gold file could not be read (the rest is scored);
+    2 usage error; 3 a --min-f1 threshold was not met.
 
     Examples:
 
