@@ -77,6 +77,12 @@ def found(nlp, text: str, day: date | None = ARTICLE, precision: str | None = "d
         ("Vorige zomer was het druk.", "Vorige zomer", "2020-06/2020-08"),
         ("Tegen het einde van het jaar is het klaar.", "Tegen het einde van het jaar", "2021-12"),
         ("Eind maart is het klaar.", "Eind maart", "2021-03"),
+        ("In september vorig jaar begon het.", "In september vorig jaar", "2020-09"),
+        ("Op 15 maart vorig jaar begon het.", "Op 15 maart vorig jaar", "2020-03-15"),
+        ("Op 15 okt. 2020 begon het.", "Op 15 okt. 2020", "2020-10-15"),
+        ("De auto komt half 2025.", "half 2025", "2025-07"),
+        ("De auto komt dit najaar.", "dit najaar", "2021-09/2021-11"),
+        ("Dat gebeurt in de loop van volgend jaar.", "in de loop van volgend jaar", "2022"),
     ],
 )
 def test_dates(rules_nlp, text, span, value):
@@ -98,6 +104,9 @@ def test_dates(rules_nlp, text, span, value):
         ("Dat kost enkele jaren.", "enkele jaren", None),
         ("Dat lukt in de afgelopen twee decennia niet.", "in de afgelopen twee decennia", "P20Y"),
         ("Er is in vijf jaar tijd veel veranderd.", "in vijf jaar tijd", "P5Y"),
+        ("Het komende decennium verandert veel.", "Het komende decennium", "P10Y"),
+        ("Dat duurt 2,5 jaar.", "2,5 jaar", "P30M"),
+        ("Het werk liep de afgelopen maanden uit.", "de afgelopen maanden", None),
     ],
 )
 def test_durations(rules_nlp, text, span, value):

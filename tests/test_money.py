@@ -60,6 +60,14 @@ def single(nlp, text: str) -> tuple[str, float, str, bool]:
         ("Het gaat om pakweg 5 miljoen euro.", ("5 miljoen euro", 5e6, "EUR", True)),
         ("De subsidie is 4.000 euro per auto.", ("4.000 euro", 4000.0, "EUR", False)),
         ("Het kost 2,5 biljoen yen.", ("2,5 biljoen yen", 2.5e12, "JPY", False)),
+        ("The tax credit is $7,500.", ("$7,500", 7500.0, "USD", False)),
+        ("Een bod van 1,375 miljard euro.", ("1,375 miljard euro", 1.375e9, "EUR", False)),
+        ("Het bod: US$ 5 miljard.", ("US$ 5 miljard", 5e9, "USD", False)),
+        ("Het kost een miljard euro.", ("een miljard euro", 1e9, "EUR", False)),
+        ("Er is honderd miljoen euro nodig.", ("honderd miljoen euro", 1e8, "EUR", False)),
+        ("Laden kost €0,25 per kWh.", ("€0,25", 0.25, "EUR", False)),
+        ("De prijs is €50.000,00.", ("€50.000,00", 50000.0, "EUR", False)),
+        ("It raised 3.5 billion euros.", ("3.5 billion euros", 3.5e9, "EUR", False)),
     ],
 )
 def test_amount_forms(rules_nlp, text, expected):

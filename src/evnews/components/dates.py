@@ -317,18 +317,30 @@ class DateMatcher:
         return _Hit(end, "date", _months(year, first, last))
 
     def _month_at(self, low: list[str], i: int, ref: _Ref) -> _Hit | None:
-        """ "maart 2021", or "maart": the March nearest to the article date (ties: the past)."""
+        """ "maart 2021", "maart vorig jaar", or "maart": the nearest March (see _nearest_year)."""
         month = self.k.months[low[i]]
-        if i + 1 < len(low) and _YEAR.fullmatch(low[i + 1]):
-            return _Hit(i + 2, "date", _month(int(low[i + 1]), month))
+        found = self._year_after(low, i + 1, ref)
+        if found:
+            year, end = found
+            return _Hit(end, "date", _month(year, month) if year else None)
+        year = self._nearest_year(ref, month)
+        return _Hit(i + 1, "date", _month(year, month) if year else None)
+
+    def _year_after(self, low: list[str], i: int, ref: _Ref) -> tuple[int | None, int] | None:
+        """A year right after a month: "2021", "vorig jaar", "van dit jaar"."""
+        found = self._year_expr(low, i, ref)
+        if found is None and i < len(low) and low[i] == "van":
+            found = self._year_expr(low, i + 1, ref)
+        return found
+
+    @staticmethod
+    def _nearest_year(ref: _Ref, month: int) -> int | None:
+        """The year whose `month` lies nearest to the article date; on a tie, the past one."""
         if ref.day is None:
-            return _Hit(i + 1, "date", None)
+            return None
         here = ref.day.year * 12 + ref.day.month - 1
-        options = [
-            (y * 12 + month - 1, y) for y in (ref.day.year - 1, ref.day.year, ref.day.year + 1)
-        ]
-        _, year = min(options, key=lambda o: (abs(o[0] - here), o[0] > here))
-        return _Hit(i + 1, "date", _month(year, month))
+        options = [(y * 12 + month - 1, y) for y in range(ref.day.year - 1, ref.day.year + 2)]
+        return min(options, key=lambda o: (abs(o[0] - here), o[0] > here))[1]
 
     def _day_at(self, low: list[str], texts: list[str], i: int, ref: _Ref) -> _Hit | None:
         """ "15 maart 2021", "maandag 15 maart", "15-03-2021": read by dateparser."""
@@ -339,15 +351,10 @@ class DateMatcher:
         if not (j + 1 < len(low) and re.fullmatch(r"\d{1,2}", low[j]) and low[j + 1] in k.months):
             return None
         end = j + 2
-        if end < len(low) and low[end] == ".":  # "15 okt. 2021"
-            end += 1 if end + 1 < len(low) and _YEAR.fullmatch(low[end + 1]) else 0
-        if end < len(low) and _YEAR.fullmatch(low[end]):
-            return _Hit(end + 1, "date", self._parse_day(texts[i : end + 1], None))
-        if ref.day is None:
-            return _Hit(end, "date", None)
-        near = self._month_at(low, j + 1, ref)
-        year = int(near.value[:4])
-        return _Hit(end, "date", self._parse_day(texts[i:end], year))
+        after = end + 1 if end < len(low) and low[end] == "." else end  # "15 okt. 2021"
+        found = self._year_after(low, after, ref)
+        year, stop = found if found else (self._nearest_year(ref, k.months[low[j + 1]]), end)
+        return _Hit(stop, "date", self._parse_day(texts[i:end], year) if year else None)
 
     @staticmethod
     def _parse_day(texts: list[str], year: int | None) -> str | None:

@@ -24,6 +24,9 @@ from evnews.components.phrases import Phrases
 
 _NL_NUMBER = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?")
 _EN_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+# Without a scale word, a comma before exactly three digits groups thousands: no amount
+# is written with three decimals ("$10,000"); with one, "1,375 miljard" stays 1.375e9.
+_EN_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
 _DASH_END = re.compile(r"[,.]-+$")  # "39.995,-"
 _GLUED = re.compile(r"^(?P<num>\d[\d.,]*)(?P<scale>[a-z€]+)$")
 
@@ -176,6 +179,8 @@ class MoneyMatcher:
                     if phrase[-1] in k.subunits:
                         amount.factor = Decimal(str(k.subunits[phrase[-1]]))
                     j += len(phrase)
+        if amount.scale is None and _EN_THOUSANDS.fullmatch(amount.digits):
+            amount.number = parse_number(amount.digits, english=True)  # "$10,000"
         if j + 1 < len(low) and low[j] == "," and set(low[j + 1]) == {"-"}:
             j += 2  # "€ 39.995,-"
         amount.end = j
