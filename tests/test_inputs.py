@@ -277,3 +277,36 @@ def test_mojibake_apostrophe_from_the_issue():
     a = parse_article("De autoâ€™s van Kia zijn populair, en zoâ€™n wagen is snel verkocht.")
     assert a.body == "De auto’s van Kia zijn populair, en zo’n wagen is snel verkocht."
     assert "'autoâ€™s' -> 'auto’s'" in a.warnings[0]
+
+
+def test_every_input_error_names_the_file_and_what_to_do(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from evnews.cli import app
+
+    files = {
+        "missing.txt": None,
+        "map": "dir",
+        "binary.txt": b"\x00\x01\x02data",
+        "empty.txt": b"  \n",
+        "undecodable.txt": b"\x81\x8d\x8f\x90\x9d",
+        "big.txt": b"auto " * 50,
+        "only-date.txt": b" date 2024-01\n",
+        "leeg.html": b"<html><head><title>Leeg</title></head><body></body></html>",
+    }
+    for name, content in files.items():
+        if content == "dir":
+            (tmp_path / name).mkdir()
+        elif content is not None:
+            (tmp_path / name).write_bytes(content)
+    monkeypatch.chdir(tmp_path)
+    targets = [*files, f"http://127.0.0.1:{_closed_port()}/weg.html"]
+    for target in targets:
+        result = CliRunner().invoke(
+            app, ["analyze", target, "--model", "rules", "--max-bytes", "200"]
+        )
+        assert result.exit_code == 1, target
+        line = result.stderr.strip()
+        assert "\n" not in line and line.startswith(f"evnews: {target}: "), line
+        advice = line.split("; ", 1)
+        assert len(advice) == 2 and advice[1], f"no advice in: {line}"

@@ -393,7 +393,7 @@ def read_article(
         except PermissionError:
             raise InputError(path, "permission denied; check the file's permissions") from None
         except OSError as exc:
-            raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
+            raise InputError(path, f"cannot read: {exc.strerror or exc}; check the file") from None
     if len(data) > max_bytes:
         raise InputError(path, f"input too large (> --max-bytes {max_bytes}); raise it")
     return article_from_bytes(data, path, date_override=date_override)
