@@ -92,7 +92,8 @@ def _claim_ranges(result: Analysis, body: str) -> list[tuple[int, int, str, str]
             continue
         cursor = start + len(c.text)
         tip = c.status + (f": {', '.join(c.cues)}" if c.cues else "")
-        ranges.append((start, cursor, c.status, tip))
+        lead = len(c.text) - len(c.text.lstrip())  # underline the words, not the blank lines
+        ranges.append((start + lead, start + len(c.text.rstrip()), c.status, tip))
     return ranges
 
 
