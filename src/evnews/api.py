@@ -90,9 +90,13 @@ def analyze_many(
     from collections import deque
     from itertools import islice
 
-    from evnews import batch
+    from evnews import batch, pipeline
 
-    load_pipeline(model)  # announce a fallback once, here, and fail early on a bad model
+    # Load the workers' (quiet) pipeline here: forked workers inherit it instead of loading
+    # their own, and a bad model fails early. The fallback is still announced once.
+    _nlp, info = load_pipeline(model, quiet=True)
+    if model is None and info.mode == "rules":
+        pipeline._announce(pipeline.FALLBACK_NOTICE)
     with multiprocessing.Pool(
         workers, initializer=batch._init_worker, initargs=(model, None, 0)
     ) as pool:
