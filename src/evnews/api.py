@@ -80,7 +80,8 @@ def analyze_many(
 
     `workers=1` runs in this process with `nlp.pipe`; more workers use the process pool of
     `evnews batch` (each worker loads the pipeline once; at most two chunks per worker in
-    flight). An article that cannot be analyzed raises when its turn comes.
+    flight). A text that is not an article (e.g. empty) raises `InputError` when the batch
+    holding it is read, so results of that batch may be left unyielded.
     """
     articles = (a if isinstance(a, Article) else text_article(a) for a in items)
     if workers <= 1:
