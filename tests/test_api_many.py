@@ -28,7 +28,7 @@ def test_same_results_in_input_order(workers):
     assert [r.source.path for r in results] == ["-", "-", "-", "vier.txt", "-"]
 
 
-def test_bad_item_raises_at_its_turn():
+def test_bad_item_raises_input_error():
     results = evnews.analyze_many(["Kia bouwt een fabriek.", "   "], model="rules")
     assert next(results).companies[0].name == "Kia"
     with pytest.raises(InputError, match="empty article"):
