@@ -38,7 +38,7 @@ def claim(doc: Doc, index: int = 0):
         ("Apple heeft de start-up in 2019 overgenomen.", "Apple", "confirmed"),
         ("Volgens bronnen werkt Apple aan een eigen auto.", "Apple", "rumoured"),
         ("Naar verluidt zoekt Xiaomi een plek voor een fabriek.", "Xiaomi", "rumoured"),
-        ("De geruchten over een auto van Apple houden aan.", "Apple", "rumoured"),
+        ("De geruchten dat Apple een auto bouwt houden aan.", "Apple", "rumoured"),
         ("Apple zou met Kia praten over een gezamenlijke auto.", "Kia", "rumoured"),
         ("Tesla bouwt mogelijk een tweede fabriek in Europa.", "Tesla", "speculative"),
         ("Kia komt waarschijnlijk volgend jaar met een kleine EV.", "Kia", "speculative"),

@@ -320,6 +320,8 @@ class CueConfig:
     media_window: int
     media_reporting: tuple[str, ...]
     actions: tuple[str, ...]
+    oblique: frozenset[str]
+    speakers: frozenset[str]
 
 
 def _token_patterns(raw: object, where: str) -> tuple[tuple[dict, ...], ...]:
@@ -378,7 +380,8 @@ def cues() -> CueConfig:
     media_cfg = data.get("media", {})
     if media_cfg.get("status") not in values:
         raise KnowledgeError("cues.toml: [media] status must be one of the values")
-    actions = tuple(data.get("claims", {}).get("actions", ()))
+    claims_cfg = data.get("claims", {})
+    actions = tuple(claims_cfg.get("actions", ()))
     for a in actions:
         try:
             re.compile(a)
@@ -394,6 +397,8 @@ def cues() -> CueConfig:
         media_window=int(media_cfg.get("window", 3)),
         media_reporting=tuple(media_cfg.get("reporting", ())),
         actions=actions,
+        oblique=frozenset(claims_cfg.get("oblique", ())),
+        speakers=frozenset(claims_cfg.get("speakers", ())),
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from evnews import knowledge
-from evnews.components.extensions import CLAIMS, COMPANIES, PERSONS, REFERENCES
+from evnews.components.extensions import CLAIMS, COMPANIES, PERSONS, PRODUCTS, REFERENCES
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass", "nsubjpass"})
 _TRANSPARENT_DEPS = frozenset({"flat", "flat:name", "appos", "conj", "compound", "fixed"})
@@ -55,13 +55,14 @@ def distance(cue: Cue, start: int, end: int) -> int:
 
 
 def combine_status(items: Sequence[tuple[str, bool]]) -> str:
-    """A company's (or pair's) status from its (status, explicit) evidence in text order.
+    """A company's (or pair's) status from its (status, decisive) evidence in text order.
 
-    The last explicit confirmation or denial wins (a later official confirmation beats
-    earlier rumours; a denial after rumours gives denied); else rumoured if any evidence is;
-    else confirmed from plain statements; else speculative.
+    Decisive evidence is a confirmation or denial by the company itself (its cue, or a plain
+    statement that opens its story). The last decisive one wins: a later official
+    confirmation beats earlier rumours, a denial after rumours gives denied. Without one:
+    rumoured if any evidence is, else confirmed, else speculative, else denied.
     """
-    decisive = [s for s, explicit in items if explicit and s in ("confirmed", "denied")]
+    decisive = [s for s, d in items if d and s in ("confirmed", "denied")]
     if decisive:
         return decisive[-1]
     statuses = {s for s, _ in items}
@@ -93,6 +94,22 @@ class CueEngine:
             self.media.add("evnews_medium", [nlp.make_doc(form)])
         self.reporting = frozenset(cfg.media_reporting)
         self.actions = re.compile("|".join(f"(?:{a})" for a in cfg.actions))
+        self.skippable = frozenset({"de", "het", "een", *knowledge.references().nationality})
+
+    def is_oblique(self, mention: Span, products: Sequence[Span] = ()) -> bool:
+        """A mention named in passing: after a preposition, in a compound or product name."""
+        doc, cfg = mention.doc, self.cfg
+        if any(p.start <= mention.start and mention.end <= p.end for p in products):
+            return True
+        after = doc[mention.end : mention.end + 2]
+        if len(after) == 2 and after[0].text == "-" and not after[0].whitespace_:
+            return after[1].lower_ not in cfg.speakers
+        i = mention.start - 1
+        while i >= 0 and doc[i].lower_ in self.skippable:
+            i -= 1
+        if i < 0 or doc[i].lower_ not in cfg.oblique:
+            return False
+        return not (i > 0 and doc[i - 1].lower_ in cfg.speakers)
 
     def is_medium(self, canonical: str | None) -> bool:
         return canonical in self.media_names
@@ -117,6 +134,10 @@ class CueEngine:
                 Cue(start, end, r.direction, r.status, r.layer, r.source, r.max_scope, text)
             )
         cues.extend(self._media_cues(doc))
+        # A line break ends a clause too (headlines, bullet lists).
+        for t in doc:
+            if t.is_space and "\n" in t.text:
+                cues.append(Cue(t.i, t.i + 1, "termination", None, "cue", None, None, t.text))
         spans = [(c.start, c.end) for c in cues if c.direction != "termination"]
         pseudo = [c for c in cues if c.direction == "pseudo"]
         out = []
@@ -190,6 +211,9 @@ class CueEngine:
         best = min(
             status_cues, key=lambda c: (distance(c, start, end), rank[c.status]), default=None
         )
+        if best is not None and best.status == "confirmed":
+            # Confirming a cancellation is a denial: "bevestigt dat de productie is geschrapt".
+            best = next((c for c in status_cues if c.status == "denied"), best)
         attr = min(
             attributions, key=lambda c: (rank[c.status], distance(c, start, end)), default=None
         )
@@ -200,8 +224,10 @@ class CueEngine:
             texts = (*texts, "?")
         elif best is not None:
             status = best.status
-            if status == "speculative" and attr is not None and attr.status == "rumoured":
-                status = "rumoured"
+            # A medium or unnamed source reporting a guess makes it a rumour; an analyst
+            # voicing a "zou" makes it a guess.
+            if attr is not None and {status, attr.status} == {"speculative", "rumoured"}:
+                status = attr.status
         elif attr is not None:
             status = attr.status
         else:
@@ -274,16 +300,35 @@ class ReferenceResolver:
         return out
 
 
+def _subject_token(mention: Span):
+    tok = mention.root
+    while tok.dep_ in _TRANSPARENT_DEPS and tok.head is not tok:
+        tok = tok.head
+    return tok if tok.dep_ in SUBJECT_DEPS else None
+
+
 def subject_mention(mentions: Sequence[Span]) -> Span | None:
     """With a dependency parse: the mention that is the subject, preferring the main clause."""
     subjects = []
     for m in mentions:
-        tok = m.root
-        while tok.dep_ in _TRANSPARENT_DEPS and tok.head is not tok:
-            tok = tok.head
-        if tok.dep_ in SUBJECT_DEPS:
+        tok = _subject_token(m)
+        if tok is not None:
             subjects.append((tok.head.dep_ != "ROOT", m.start, m))
     return min(subjects, key=lambda x: x[:2])[2] if subjects else None
+
+
+_LIST_GLUE = frozenset({",", "en", "of", "&"})
+
+
+def is_glued(doc: Doc, first: Span, second: Span) -> bool:
+    """Two mentions joined only by list glue: "Kia, Hyundai en Apple"."""
+    between = doc[first.end : second.start]
+    return first.end <= second.start and all(t.lower_ in _LIST_GLUE for t in between)
+
+
+def has_parse(doc: Doc) -> bool:
+    """A real dependency parse (not just DEP labels left behind by a retokenizer)."""
+    return doc.has_annotation("DEP") and any(t.dep_ == "ROOT" for t in doc)
 
 
 def company_mentions(doc: Doc, engine: CueEngine) -> list[Span]:
@@ -303,6 +348,45 @@ class ClaimTagger:
         self.engine = CueEngine(nlp)
         self.resolver = ReferenceResolver(nlp)
 
+    def attached(self, doc: Doc, sent: Span, cues: Sequence[Cue], mentions, products):
+        """The mentions a claim sentence is about (none: not a claim sentence)."""
+        engine = self.engine
+        question = engine.is_question(sent)
+        out = []
+        previous, passing = None, False
+        for m in mentions:
+            # A list shares the role of its first member: "van Stellantis, Mercedes en Total".
+            if previous is None or not is_glued(doc, previous, m):
+                passing = engine.is_oblique(m, products)
+            previous = m
+            if passing:
+                continue
+            lo, hi = engine.clause(cues, sent, m.start, m.end)
+            if (
+                question
+                or engine.in_scope(cues, sent, m.start, m.end)
+                or engine.has_action(doc, lo, hi)
+            ):
+                out.append(m)
+        return out
+
+    @staticmethod
+    def refers_back(sent: Span, cues: Sequence[Cue]) -> bool:
+        """A confirmation whose object is the previous sentence: "Dat heeft X bevestigd",
+        "X bevestigde dat intern"."""
+        confirming = [c for c in cues if c.status == "confirmed"]
+        if not confirming:
+            return False
+        if sent[0].lower_ in ("dat", "dit"):
+            return True
+        doc = sent.doc
+        for c in confirming:
+            rest = doc[c.end : min(c.end + 3, sent.end)]
+            ends = len(rest) >= 2 and (rest[1].is_punct or (len(rest) == 3 and rest[2].is_punct))
+            if ends and rest[0].lower_ in ("dat", "dit"):
+                return True
+        return False
+
     def __call__(self, doc: Doc) -> Doc:
         engine = self.engine
         direct = [
@@ -312,57 +396,66 @@ class ClaimTagger:
         ]
         doc.spans[REFERENCES] = self.resolver(doc, direct)
         mentions = company_mentions(doc, engine)
-        persons = list(doc.spans[PERSONS]) if PERSONS in doc.spans else []
+        persons = list(doc.spans.get(PERSONS, []))
+        products = list(doc.spans.get(PRODUCTS, []))
         cues = engine.find(doc)
-        parsed = doc.has_annotation("DEP")
+        parsed = has_parse(doc)
         claims: list[Span] = []
         evidence: dict[str, list[tuple[dict, bool]]] = {}
         for index, sent in enumerate(doc.sents):
             in_sent = [m for m in mentions if sent.start <= m.start and m.end <= sent.end]
-            if not in_sent:
-                continue
             sent_cues = [c for c in cues if sent.start <= c.start < sent.end]
-            question = engine.is_question(sent)
-            attached = []
-            for m in in_sent:
-                lo, hi = engine.clause(sent_cues, sent, m.start, m.end)
-                if (
-                    question
-                    or engine.in_scope(sent_cues, sent, m.start, m.end)
-                    or engine.has_action(doc, lo, hi)
-                ):
-                    attached.append(m)
+            attached = self.attached(doc, sent, sent_cues, in_sent, products) if in_sent else []
             if not attached:
                 continue
+            # The mentions that lead their clause: subjects with a parse, else the first.
+            if parsed:
+                heads = {id(m) for m in attached if _subject_token(m) is not None}
+            else:
+                first: dict[tuple[int, int], Span] = {}
+                heads = set()
+                for i, m in enumerate(attached):
+                    if first.setdefault(engine.clause(sent_cues, sent, m.start, m.end), m) is m:
+                        heads.add(id(m))
+                    elif id(attached[i - 1]) in heads and is_glued(doc, attached[i - 1], m):
+                        heads.add(id(m))  # "Honda en Nissan zijn ...": both lead
             main = (subject_mention(attached) if parsed else None) or attached[0]
-            verdicts: dict[str, Judgement] = {}
+            verdicts: dict[str, tuple[Judgement, bool]] = {}
             for m in [main, *attached]:
-                j = engine.judge(sent_cues, sent, m.start, m.end, persons)
-                # Several mentions of one company: the first with a cue decides.
-                if m._.canonical not in verdicts or (
-                    j.explicit and not verdicts[m._.canonical].explicit
-                ):
-                    verdicts[m._.canonical] = j
-            for canonical, j in verdicts.items():
+                j, head = engine.judge(sent_cues, sent, m.start, m.end, persons), id(m) in heads
+                old = verdicts.get(m._.canonical)
+                # Several mentions of one company: a clause head, then one with a cue, decides.
+                if old is None or (head, j.explicit) > (old[1], old[0].explicit):
+                    verdicts[m._.canonical] = (j, head)
+            if claims and claims[-1]._.status == "denied" and self.refers_back(sent, sent_cues):
+                # "Dat heeft BMW bevestigd." after a denial confirms the denial.
+                verdicts = {
+                    name: (replace(j, status="denied") if j.status == "confirmed" else j, head)
+                    for name, (j, head) in verdicts.items()
+                }
+            for canonical, (j, head) in verdicts.items():
                 item = {
                     "sentence": index,
                     "cues": list(j.cues),
                     "status": j.status,
                     "source": j.source,
                 }
-                evidence.setdefault(canonical, []).append((item, j.explicit))
+                # Only the company's own statement decides; the first plain statement counts.
+                opens = j.status == "confirmed" and canonical not in evidence
+                decisive = head and (j.explicit or opens)
+                evidence.setdefault(canonical, []).append((item, decisive))
             span = Span(doc, sent.start, sent.end, label="CLAIM")
-            span._.status = verdicts[main._.canonical].status
-            span._.cues = [c.text for c in sent_cues if c.status is not None] + (
-                ["?"] if question else []
-            )
-            span._.source = verdicts[main._.canonical].source
+            span._.status = verdicts[main._.canonical][0].status
+            span._.cues = [c.text for c in sent_cues if c.status is not None]
+            if engine.is_question(sent):
+                span._.cues.append("?")
+            span._.source = verdicts[main._.canonical][0].source
             span._.claim_companies = list(verdicts)
             claims.append(span)
         doc.spans[CLAIMS] = claims
         doc._.evnews_company_status = {
             name: {
-                "status": combine_status([(e["status"], explicit) for e, explicit in items]),
+                "status": combine_status([(e["status"], d) for e, d in items]),
                 "evidence": [e for e, _ in items],
             }
             for name, items in evidence.items()

@@ -16,30 +16,37 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from evnews import knowledge
-from evnews.components.claims import CueEngine, combine_status, company_mentions
-from evnews.components.extensions import PERSONS
-
-_LIST_GLUE = frozenset({",", "en", "of", "&"})
+from evnews.components.claims import CueEngine, combine_status, company_mentions, is_glued
+from evnews.components.extensions import PERSONS, PRODUCTS
 
 
 def _listed(doc: Doc, mentions: Sequence[Span]) -> list[Span]:
     """The first mention and those joined to it by list glue ("Kia, Hyundai en Apple")."""
     out = list(mentions[:1])
     for m in mentions[1:]:
-        if not all(t.lower_ in _LIST_GLUE for t in doc[out[-1].end : m.start]):
+        if not is_glued(doc, out[-1], m):
             break
         out.append(m)
     return out
 
 
-def pairs_around(doc: Doc, left: Sequence[Span], right: Sequence[Span]) -> list[tuple[Span, Span]]:
-    """Company pairs for one relation cue, from the mentions before and after it."""
+def pairs_around(
+    doc: Doc, left: Sequence[Span], right: Sequence[Span], passing: Sequence[Span] = ()
+) -> list[tuple[Span, Span]]:
+    """Company pairs for one relation cue, from the mentions before and after it.
+
+    The actor before the cue is the last mention not named in `passing` (a mention after
+    "van", "voor", ...); "X, het moederbedrijf van Y, praat met Z" pairs X and Z.
+    """
+    actors = [m for m in left if all(m is not p for p in passing)] or list(left)
     if left and right:
-        return [(left[-1], r) for r in _listed(doc, right)]
+        return [(actors[-1], r) for r in _listed(doc, right)]
     if len(right) >= 2:
         return [(right[0], right[1])]
     if len(left) >= 2:
-        return [(left[-2], left[-1])]
+        partner = left[-1]
+        actor = next((m for m in reversed(actors) if m.end <= partner.start), left[-2])
+        return [(actor, partner)]
     return []
 
 
@@ -77,7 +84,8 @@ class PartnerFinder:
         mentions = company_mentions(doc, engine)
         relations = self.relation_cues(doc) if len(mentions) >= 2 else []
         cues = engine.find(doc) if relations else []
-        persons = list(doc.spans[PERSONS]) if PERSONS in doc.spans else []
+        persons = list(doc.spans.get(PERSONS, []))
+        products = list(doc.spans.get(PRODUCTS, []))
         sent_index = {s.start: i for i, s in enumerate(doc.sents)}
         found: dict[tuple[str, str], dict[int, tuple[dict, bool]]] = {}
         for rel in relations:
@@ -87,7 +95,8 @@ class PartnerFinder:
             # A mention inside a gapped cue ("werkt Xiaomi samen") counts as before it.
             left = [m for m in clause if m.end <= rel.end]
             right = [m for m in clause if m.start >= rel.end]
-            for a, b in pairs_around(doc, left, right):
+            passing = [m for m in left if engine.is_oblique(m, products)]
+            for a, b in pairs_around(doc, left, right, passing):
                 key = tuple(sorted((a._.canonical, b._.canonical)))
                 if key[0] == key[1]:
                     continue
@@ -99,7 +108,8 @@ class PartnerFinder:
                     "status": j.status,
                     "source": j.source,
                 }
-                found.setdefault(key, {}).setdefault(index, (item, j.explicit))
+                decisive = j.explicit and j.status in ("confirmed", "denied")
+                found.setdefault(key, {}).setdefault(index, (item, decisive))
         doc._.evnews_partnerships = [
             {
                 "companies": list(pair),
