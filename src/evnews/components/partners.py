@@ -10,6 +10,7 @@ a pair reported in several sentences is one partnership (status by `combine_stat
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import combinations
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
@@ -30,23 +31,50 @@ def _listed(doc: Doc, mentions: Sequence[Span]) -> list[Span]:
     return out
 
 
-def pairs_around(
-    doc: Doc, left: Sequence[Span], right: Sequence[Span], passing: Sequence[Span] = ()
-) -> list[tuple[Span, Span]]:
-    """Company pairs for one relation cue, from the mentions before and after it.
+def _after_met(doc: Doc, mention: Span, skippable: frozenset[str]) -> bool:
+    i = mention.start - 1
+    while i >= 0 and doc[i].lower_ in skippable:
+        i -= 1
+    return i >= 0 and doc[i].lower_ == "met"
 
-    The actor before the cue is the last mention not named in `passing` (a mention after
-    "van", "voor", ...); "X, het moederbedrijf van Y, praat met Z" pairs X and Z.
+
+def pairs_around(
+    doc: Doc,
+    rel: Span,
+    left: Sequence[Span],
+    right: Sequence[Span],
+    passing: Sequence[Span] = (),
+    skippable: frozenset[str] = frozenset(),
+) -> list[tuple[Span, Span]]:
+    """Company pairs for one relation cue `rel`, from the mentions before and after it.
+
+    - an actor before and partners after: "Kia werkt samen met Apple (en Hyundai)"; the
+      actor is the last mention not in `passing` ("X, moederbedrijf van Y, praat met Z")
+    - a list right after the cue: "de gesprekken tussen Apple en Kia" (every pair)
+    - "met Y" before the cue: "Apple zou met Hyundai in zee gaan"; or after the actor in
+      inverted order: "Volgens bronnen praat Apple met Kia"
+    - a list right before the cue: "Tesla en Xiaomi richten een joint venture op"
     """
     actors = [m for m in left if all(m is not p for p in passing)] or list(left)
     if left and right:
         return [(actors[-1], r) for r in _listed(doc, right)]
-    if len(right) >= 2:
-        return [(right[0], right[1])]
+    listed = _listed(doc, right)
+    if len(listed) >= 2 and listed[0].start - rel.end <= 3:
+        return list(combinations(listed, 2))
+    if len(right) >= 2 and right[0].start - rel.end <= 1 and _after_met(doc, right[1], skippable):
+        return [(right[0], right[1])]  # inverted: "Volgens bronnen praat Apple met Kia"
     if len(left) >= 2:
         partner = left[-1]
-        actor = next((m for m in reversed(actors) if m.end <= partner.start), left[-2])
-        return [(actor, partner)]
+        if _after_met(doc, partner, skippable):
+            actor = next((m for m in reversed(actors) if m.end <= partner.start), None)
+            return [(actor, partner)] if actor is not None else []
+        group = [partner]
+        for m in reversed(left[:-1]):
+            if not is_glued(doc, m, group[0]):
+                break
+            group.insert(0, m)
+        if len(group) >= 2 and rel.start - partner.end <= 3:
+            return list(combinations(group, 2))
     return []
 
 
@@ -81,11 +109,16 @@ class PartnerFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         engine = self.engine
-        mentions = company_mentions(doc, engine)
+        products = list(doc.spans.get(PRODUCTS, []))
+        # A company inside a product name ("de Mini Hatch") is no partner.
+        mentions = [
+            m
+            for m in company_mentions(doc, engine)
+            if not any(p.start <= m.start and m.end <= p.end for p in products)
+        ]
         relations = self.relation_cues(doc) if len(mentions) >= 2 else []
         cues = engine.find(doc) if relations else []
         persons = list(doc.spans.get(PERSONS, []))
-        products = list(doc.spans.get(PRODUCTS, []))
         sent_index = {s.start: i for i, s in enumerate(doc.sents)}
         found: dict[tuple[str, str], dict[int, tuple[dict, bool]]] = {}
         for rel in relations:
@@ -96,7 +129,8 @@ class PartnerFinder:
             left = [m for m in clause if m.end <= rel.end]
             right = [m for m in clause if m.start >= rel.end]
             passing = [m for m in left if engine.is_oblique(m, products)]
-            for a, b in pairs_around(doc, left, right, passing):
+            pairs = pairs_around(doc, rel, left, right, passing, engine.skippable)
+            for a, b in pairs:
                 key = tuple(sorted((a._.canonical, b._.canonical)))
                 if key[0] == key[1]:
                     continue
