@@ -312,6 +312,7 @@ def batch(
     glob: Annotated[
         str | None,
         typer.Option(
+            metavar="PATTERN",
             help="Pick files in folders by this pattern (default: the supported suffixes).",
             show_default=False,
         ),
@@ -320,6 +321,7 @@ def batch(
         str | None,
         typer.Option(
             "--files-from",
+            metavar="FILE",
             help="Read more paths from FILE, one per line, or - for stdin.",
             show_default=False,
         ),
@@ -330,15 +332,20 @@ def batch(
     ] = False,
     out: Annotated[
         str | None,
-        typer.Option(help="Write one JSON file per article into DIR.", show_default=False),
+        typer.Option(
+            metavar="DIR", help="Write one JSON file per article into DIR.", show_default=False
+        ),
     ] = None,
     csv: Annotated[
         str | None,
-        typer.Option(help="Write the per-company summary to FILE (CSV).", show_default=False),
+        typer.Option(
+            metavar="FILE", help="Write the per-company summary to FILE (CSV).", show_default=False
+        ),
     ] = None,
     store: Annotated[
         str | None,
         typer.Option(
+            metavar="FILE",
             help="SQLite store: keeps every result and skips articles already analyzed by "
             "the same pipeline, so an interrupted batch resumes.",
             show_default=False,
@@ -350,7 +357,7 @@ def batch(
             "--workers",
             "-j",
             min=1,
-            help="Worker processes [default: number of cores].",
+            help="Worker processes (default: the number of cores).",
             show_default=False,
         ),
     ] = None,
