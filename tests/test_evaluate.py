@@ -327,6 +327,10 @@ def test_cli_eval_json_and_exit_codes(eval_dir):
     assert data["articles"] == 1 and data["per_article"][0]["name"] == "one"
     assert set(data["fields"]) == {"companies", "amounts"}
 
+    table = runner.invoke(app, ["eval", str(eval_dir), "--model", "rules", "--errors"])
+    assert table.exit_code == 0 and "Confusion matrix" not in table.stdout
+    assert "companies" in table.stdout and "amounts" in table.stdout
+
     strict = runner.invoke(
         app, ["eval", str(eval_dir), "--model", "rules", "--json", "--min-f1", "companies=1.01"]
     )
