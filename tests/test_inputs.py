@@ -310,3 +310,8 @@ def test_every_input_error_names_the_file_and_what_to_do(tmp_path, monkeypatch):
         assert "\n" not in line and line.startswith(f"evnews: {target}: "), line
         advice = line.split("; ", 1)
         assert len(advice) == 2 and advice[1], f"no advice in: {line}"
+
+
+def test_false_utf16_mark_is_refused():
+    with pytest.raises(InputError, match="UTF-16 mark but is not UTF-16"):
+        article_from_bytes(b"\xff\xfe\xfa oops", "x.txt")

@@ -91,7 +91,12 @@ def decode(data: bytes, source: str, declared: str | None = None) -> tuple[str, 
     Returns the text and warnings naming any encoding other than UTF-8.
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), ["decoded as UTF-16 (byte-order mark)"]
+        text = _utf16(data)
+        if text is None:
+            raise InputError(
+                source, "starts with a UTF-16 mark but is not UTF-16 text; convert it to UTF-8"
+            )
+        return text, ["decoded as UTF-16 (byte-order mark)"]
     if b"\x00" in data[:8192]:
         raise InputError(
             source, "not a text file (binary content); give a UTF-8 .txt, .md or .html file"
@@ -115,6 +120,16 @@ def decode(data: bytes, source: str, declared: str | None = None) -> tuple[str, 
             "convert the file to UTF-8",
         )
     return str(best), [f"not UTF-8: decoded as {best.encoding} (detected); check accents"]
+
+
+def _utf16(data: bytes) -> str | None:
+    """UTF-16 text behind a byte-order mark, or None unless it decodes to mostly Latin text."""
+    try:
+        text = data.decode("utf-16")
+    except UnicodeDecodeError:
+        return None
+    latin = sum(ord(c) < 0x250 or 0x2000 <= ord(c) < 0x20D0 for c in text)
+    return text if text and latin >= 0.9 * len(text) else None
 
 
 def repair_mojibake(text: str) -> tuple[str, list[str]]:
