@@ -51,14 +51,20 @@ class GluedSplitter:
 
     `Tesla-fabriek` becomes `Tesla - fabriek`, `Apple's` becomes `Apple 's`, `Li Auto's`
     becomes `Li Auto 's`; tokens that are themselves a name (`Mercedes-Benz`) stay whole.
+    A final period that the Dutch tokenizer keeps on abbreviation-like words (`EV.`, `VS.`,
+    `Vision-S.`) is split off from names and from `period_forms` (single lower-case words),
+    and the next token then starts a sentence (rules mode only: a parse is never changed).
     """
 
-    def __init__(self, nlp: Language, forms: Iterable[str]) -> None:
+    def __init__(
+        self, nlp: Language, forms: Iterable[str], period_forms: Iterable[str] = ()
+    ) -> None:
         # last token (lower) of each form -> its earlier tokens (lower)
         self.tails: dict[str, set[tuple[str, ...]]] = {}
         for form in forms:
             words = [t.lower_ for t in nlp.make_doc(form)]
             self.tails.setdefault(words[-1], set()).add(tuple(words[:-1]))
+        self.period_forms = frozenset(period_forms)
 
     def _known_prefix(self, token: Token, prefix: str) -> bool:
         before = self.tails.get(prefix.lower())
@@ -75,6 +81,10 @@ class GluedSplitter:
         text = token.text
         if self._known_prefix(token, text):
             return None  # the whole token is a name (`Mercedes-Benz`)
+        if text.endswith(".") and not text.endswith(".."):
+            stem = text[:-1]
+            if stem.lower() in self.period_forms or self._known_prefix(token, stem):
+                return [stem, "."]
         for poss in _POSSESSIVES:
             if text.endswith(poss) and len(text) > len(poss):
                 stem = text[: -len(poss)]
@@ -89,23 +99,36 @@ class GluedSplitter:
     def __call__(self, doc: Doc) -> Doc:
         splits = []
         for token in doc:
-            if ("-" in token.text or "'" in token.text) and len(token.text) > 2:
+            if len(token.text) > 2 and any(c in token.text for c in "-'."):
                 parts = self._split_point(token)
                 if parts:
                     splits.append((token, parts))
         if splits:
+            parsed = doc.has_annotation("DEP")
+            starts = {t.idx: bool(t.is_sent_start) for t in doc}
             with doc.retokenize() as retok:
                 for token, parts in splits:
                     head = token.head if token.head.i != token.i else (token, 0)
                     heads = [head] + [(token, 0)] * (len(parts) - 1)
                     deps = [token.dep_ or "dep"] + ["dep"] * (len(parts) - 1)
-                    retok.split(
-                        token,
-                        parts,
-                        heads=heads,
-                        attrs={"LEMMA": [p.lower() for p in parts], "DEP": deps},
-                    )
+                    attrs = {"LEMMA": [p.lower() for p in parts]}
+                    if parsed:
+                        attrs["DEP"] = deps
+                    retok.split(token, parts, heads=heads, attrs=attrs)
+            if not parsed:
+                self._restore_sentences(doc, starts)
         return doc
+
+    @staticmethod
+    def _restore_sentences(doc: Doc, starts: dict[int, bool]) -> None:
+        """Keep the sentencizer's boundaries (a split resets them); after a split-off final
+        period, a capitalised word or a line break starts a sentence."""
+        for token in doc:
+            start = starts.get(token.idx, False)
+            prev = doc[token.i - 1] if token.i else None
+            if prev is not None and prev.text == "." and prev.idx not in starts:
+                start = start or token.is_space or token.text[:1].isupper()
+            token.is_sent_start = start or token.i == 0
 
 
 class CompanyMatcher:
@@ -134,7 +157,9 @@ class CompanyMatcher:
             self.matcher.add(lower, [nlp.make_doc(lower)])
         # Product names are split here too: retokenizing later would shift earlier spans.
         product_forms = [f for p in knowledge.products() for f in p.forms]
-        self.splitter = GluedSplitter(nlp, [*self.form_rules, *product_forms])
+        vehicle_forms = [f for v in knowledge.vehicles().types for f in v.forms]
+        single_words = [f.lower() for f in [*vehicle_forms, *self.places] if " " not in f]
+        self.splitter = GluedSplitter(nlp, [*self.form_rules, *product_forms], single_words)
         for form in self.media:
             self.media_matcher.add(self.media[form], [nlp.make_doc(form)])
 

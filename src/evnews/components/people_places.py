@@ -127,12 +127,6 @@ class PeoplePlaces:
                 span = Span(doc, start, end, label="LOCATION")
                 span._.canonical = doc.vocab.strings[match_id]
                 found.append(span)
-        for tok in doc:
-            # the Dutch tokenizer keeps abbreviation-like `VS.` as one token
-            if tok.text.endswith(".") and tok.text[:-1] in self.places and tok.i not in blocked:
-                span = Span(doc, tok.i, tok.i + 1, label="LOCATION")
-                span._.canonical = self.places[tok.text[:-1]]
-                found.append(span)
         return found
 
     def __call__(self, doc: Doc) -> Doc:

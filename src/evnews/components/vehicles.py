@@ -89,11 +89,6 @@ class VehicleMatcher:
         for token in doc:
             if token.i in matched or token.i in blocked:
                 continue
-            if token.lower_.endswith(".") and token.lower_[:-1] in self.by_form:
-                # the Dutch tokenizer keeps abbreviation-like `EV.` as one token
-                vtype = self.by_form[token.lower_[:-1]]
-                spans.append(self._make(doc, token.i, token.i + 1, vtype, None))
-                continue
             if "-" not in token.text:
                 continue
             prefix, _, tail = token.lower_.rpartition("-")
