@@ -782,3 +782,12 @@ def titles() -> Titles:
             raise KnowledgeError(f"titles.toml: {key} must be a non-empty lower-case list")
         lists[key] = frozenset(items)
     return Titles(**lists)
+
+
+@cache
+def pair_references() -> tuple[str, ...]:
+    """Phrases naming the last two companies together ("de twee"), from partners.toml."""
+    phrases = tuple(load_toml("partners.toml").get("pair_reference", {}).get("phrases", ()))
+    if any(not isinstance(p, str) or p != p.lower() for p in phrases):
+        raise KnowledgeError("partners.toml: pair_reference phrases must be lower case")
+    return phrases

@@ -38,6 +38,19 @@ def _after_met(doc: Doc, mention: Span, skippable: frozenset[str]) -> bool:
     return i >= 0 and doc[i].lower_ == "met"
 
 
+def coordinated(doc: Doc, first: Span, second: Span) -> bool:
+    """Joined by list glue, or by "en" plus a short description: "Toyota en het Japanse
+    oliebedrijf Idemitsu Kosan"."""
+    between = doc[first.end : second.start]
+    if is_glued(doc, first, second):
+        return True
+    return (
+        len(between) <= 5
+        and between[0].lower_ == "en"
+        and not any(t.is_punct or t.is_space for t in between)
+    )
+
+
 def pairs_around(
     doc: Doc,
     rel: Span,
@@ -49,32 +62,35 @@ def pairs_around(
     """Company pairs for one relation cue `rel`, from the mentions before and after it.
 
     - an actor before and partners after: "Kia werkt samen met Apple (en Hyundai)"; the
-      actor is the last mention not in `passing` ("X, moederbedrijf van Y, praat met Z")
+      actor is the last mention not in `passing` ("X, moederbedrijf van Y, praat met Z");
+      no punctuation between the cue and the first partner
     - a list right after the cue: "de gesprekken tussen Apple en Kia" (every pair)
-    - "met Y" before the cue: "Apple zou met Hyundai in zee gaan"; or after the actor in
-      inverted order: "Volgens bronnen praat Apple met Kia"
+    - "met Y" anywhere before the cue: "Apple zou met Hyundai in zee gaan", "Met Geely richt
+      Renault een joint venture op"; or in inverted order "Volgens bronnen praat Apple met Kia"
     - a list right before the cue: "Tesla en Xiaomi richten een joint venture op"
     """
     actors = [m for m in left if all(m is not p for p in passing)] or list(left)
-    if left and right:
+    gap = doc[rel.end : right[0].start] if right else doc[0:0]
+    if left and right and not any(t.is_punct for t in gap):
         return [(actors[-1], r) for r in _listed(doc, right)]
     listed = _listed(doc, right)
     if len(listed) >= 2 and listed[0].start - rel.end <= 3:
         return list(combinations(listed, 2))
     if len(right) >= 2 and right[0].start - rel.end <= 1 and _after_met(doc, right[1], skippable):
         return [(right[0], right[1])]  # inverted: "Volgens bronnen praat Apple met Kia"
-    if len(left) >= 2:
-        partner = left[-1]
-        if _after_met(doc, partner, skippable):
-            actor = next((m for m in reversed(actors) if m.end <= partner.start), None)
-            return [(actor, partner)] if actor is not None else []
-        group = [partner]
-        for m in reversed(left[:-1]):
-            if not is_glued(doc, m, group[0]):
-                break
-            group.insert(0, m)
-        if len(group) >= 2 and rel.start - partner.end <= 3:
-            return list(combinations(group, 2))
+    if len(left) < 2:
+        return []
+    partner = next((m for m in reversed(left) if _after_met(doc, m, skippable)), None)
+    if partner is not None:
+        actor = next((m for m in reversed(actors) if m.start != partner.start), None)
+        return [(actor, partner)] if actor is not None else []
+    group = [left[-1]]
+    for m in reversed(left[:-1]):
+        if not coordinated(doc, m, group[0]):
+            break
+        group.insert(0, m)
+    if len(group) >= 2 and rel.start - group[-1].end <= 3:
+        return list(combinations(group, 2))
     return []
 
 
@@ -92,6 +108,10 @@ class PartnerFinder:
                 self.matcher.add(key, [list(p) for p in rule.patterns])
             if rule.phrases:
                 self.phrases.add(key, [nlp.make_doc(p) for p in rule.phrases])
+        self.pair_refs = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.pair_refs.add(
+            "evnews_pair_reference", [nlp.make_doc(p) for p in knowledge.pair_references()]
+        )
 
     def relation_cues(self, doc: Doc) -> list[Span]:
         """Relation cue spans, shortest per start, without cues nested in longer ones."""
@@ -120,6 +140,8 @@ class PartnerFinder:
         cues = engine.find(doc) if relations else []
         persons = list(doc.spans.get(PERSONS, []))
         sent_index = {s.start: i for i, s in enumerate(doc.sents)}
+        pair_refs = [(s, e) for _, s, e in self.pair_refs(doc)] if relations else []
+        by_name = {m._.canonical: m for m in mentions}
         found: dict[tuple[str, str], dict[int, tuple[dict, bool]]] = {}
         for rel in relations:
             sent = rel.sent
@@ -130,6 +152,12 @@ class PartnerFinder:
             right = [m for m in clause if m.start >= rel.end]
             passing = [m for m in left if engine.is_oblique(m, products)]
             pairs = pairs_around(doc, rel, left, right, passing, engine.skippable)
+            if not pairs and any(lo <= s and e <= rel.start for s, e in pair_refs):
+                # "De twee richten een joint venture op": the last two companies named.
+                names = list(
+                    dict.fromkeys(m._.canonical for m in reversed(mentions) if m.end <= lo)
+                )
+                pairs = [(by_name[names[1]], by_name[names[0]])] if len(names) >= 2 else []
             for a, b in pairs:
                 key = tuple(sorted((a._.canonical, b._.canonical)))
                 if key[0] == key[1]:
