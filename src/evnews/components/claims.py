@@ -138,13 +138,19 @@ class CueEngine:
         for t in doc:
             if t.is_space and "\n" in t.text:
                 cues.append(Cue(t.i, t.i + 1, "termination", None, "cue", None, None, t.text))
-        spans = [(c.start, c.end) for c in cues if c.direction != "termination"]
         pseudo = [c for c in cues if c.direction == "pseudo"]
         out = []
         for c in cues:
             if c.direction in ("preceding", "following", "bidirectional"):
+                # A cue inside a longer one is dropped, unless its status is stronger:
+                # "heeft de sedan geschrapt" keeps "geschrapt".
                 inside = any(
-                    (s <= c.start and c.end <= e) and (s, e) != (c.start, c.end) for s, e in spans
+                    o.start <= c.start
+                    and c.end <= o.end
+                    and (o.start, o.end) != (c.start, c.end)
+                    and (o.status is None or self.rank[o.status] <= self.rank[c.status])
+                    for o in cues
+                    if o.direction != "termination"
                 )
                 if inside or any(c.start < p.end and p.start < c.end for p in pseudo):
                     continue
