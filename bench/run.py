@@ -132,6 +132,39 @@ def profile(folder: Path, limit: int) -> str:
     return profiler.output(renderer)
 
 
+def breakdown(folder: Path, limit: int) -> list[tuple[str, float]]:
+    """CPU ms per article for each step (reading, each pipeline component, build, JSON)."""
+    from collections import Counter
+
+    from evnews.api import _prepare
+    from evnews.build import build_analysis
+    from evnews.pipeline import load_pipeline
+    from evnews.sources import read_article
+
+    nlp, info = load_pipeline("rules", quiet=True)
+    paths = sorted(folder.rglob("*.txt"))[:limit]
+    cpu: Counter[str] = Counter()
+    clock = time.process_time
+    for path in paths:
+        t = clock()
+        article = read_article(str(path))
+        cpu["read_article"] += clock() - t
+        t = clock()
+        doc = _prepare(nlp, article)
+        cpu["tokenizer (make_doc)"] += clock() - t
+        for name, component in nlp.pipeline:
+            t = clock()
+            doc = component(doc)
+            cpu[name] += clock() - t
+        t = clock()
+        result = build_analysis(doc, article, info)
+        cpu["build_analysis"] += clock() - t
+        t = clock()
+        result.model_dump_json()
+        cpu["JSON"] += clock() - t
+    return [(name, 1000 * v / len(paths)) for name, v in cpu.most_common()]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=2000, help="articles in the corpus")
@@ -140,6 +173,9 @@ def main() -> None:
     parser.add_argument("--scale", type=int, default=10, help="memory check at scale * n")
     parser.add_argument("--no-scale", action="store_true", help="skip the memory check")
     parser.add_argument("--profile", type=int, default=0, metavar="K", help="profile K articles")
+    parser.add_argument(
+        "--breakdown", type=int, default=300, metavar="K", help="CPU per step on K articles"
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -166,6 +202,7 @@ def main() -> None:
             corpus.build(big, args.n * args.scale)
             scaled = _run_child("batch", str(big), w, c)
         prof = profile(small, args.profile) if args.profile else None
+        steps = breakdown(small, args.breakdown) if args.breakdown else []
 
     figures = {
         "articles": args.n,
@@ -174,11 +211,19 @@ def main() -> None:
         "samples": len(corpus._bodies()),
         "runs": runs,
         "scaled": scaled,
+        "cpu_ms_per_article": dict(steps),
+        "loadavg": os.getloadavg(),
     }
     if args.json:
         print(json.dumps(figures, indent=2))
     else:
         report(figures, args.workers, args.scale)
+    if steps and not args.json:
+        total = sum(ms for _, ms in steps)
+        print(f"\nCPU per article, one process ({args.breakdown} articles):")
+        for name, ms in steps:
+            print(f"  {name:26}{ms:8.2f} ms {ms / total:6.1%}")
+        print(f"  {'total':26}{total:8.2f} ms")
     if prof:
         print("\nProfile, one worker (flat, by self time):")
         print("\n".join(prof.splitlines()[:40]))
@@ -187,32 +232,37 @@ def main() -> None:
 def report(figures: dict, workers: int, scale: int) -> None:
     """Print the figures and the ratios against the targets."""
     n, words, runs = figures["articles"], figures["words"], figures["runs"]
+    load1, _load5, _load15 = figures["loadavg"]
     print(
         f"corpus: {n} articles, {words:,} words ({figures['samples']} sample bodies), "
-        f"{figures['cores']} cores"
+        f"{figures['cores']} cores, load average {load1:.1f}"
     )
-    print(f"{'':32}{'articles/s':>11}{'words/s':>11}{'time s':>8}{'load s':>8}  peak RSS MB")
+    print(
+        f"{'':28}{'articles/s':>11}{'words/s':>10}{'wall s':>8}{'CPU s':>8}{'load s':>8}"
+        "  peak RSS MB"
+    )
     for name, r in runs.items():
         if "error" in r:
-            print(f"{name:32}failed: {r['error']}")
+            print(f"{name:28}failed: {r['error']}")
             continue
-        rate = n / r["seconds"]
         rss = f"{r['rss_parent_mb']:.0f}" + (
             f" + {r['rss_worker_mb']:.0f}/worker" if r["rss_worker_mb"] > 50 else ""
         )
         print(
-            f"{name:32}{rate:11,.0f}{words / r['seconds']:11,.0f}{r['seconds']:8.2f}"
-            f"{r['load']:8.2f}  {rss}"
+            f"{name:28}{n / r['seconds']:11,.0f}{words / r['seconds']:10,.0f}"
+            f"{r['seconds']:8.2f}{r['cpu']:8.2f}{r['load']:8.2f}  {rss}"
         )
     floor, one = runs["tokenizer floor"], runs["evnews, 1 worker"]
     many = runs[f"evnews, {workers} workers"]
     if "error" not in one and "error" not in floor:
-        ratio = floor["seconds"] / one["seconds"]
-        print(f"1 worker / tokenizer floor: {ratio:.1%} (target >= 50%)")
+        print(
+            f"1 worker / tokenizer floor: {floor['seconds'] / one['seconds']:.1%} wall, "
+            f"{floor['cpu'] / one['cpu']:.1%} CPU (target >= 50%)"
+        )
     if "error" not in one and "error" not in many:
         print(
-            f"{workers} workers / 1 worker: {one['seconds'] / many['seconds']:.2f}x "
-            "(target >= 1.7x with 2)"
+            f"{workers} workers / 1 worker: {one['seconds'] / many['seconds']:.2f}x wall "
+            f"(target >= 1.7x with 2); CPU used {many['cpu'] / one['cpu']:.2f}x of 1 worker's"
         )
     big = figures["scaled"]
     if big and "error" not in big and "error" not in many:
@@ -220,8 +270,9 @@ def report(figures: dict, workers: int, scale: int) -> None:
             print(
                 f"peak RSS at {scale}x articles ({part.split('_')[1]}): "
                 f"{big[part]:.0f} MB vs {many[part]:.0f} MB = {big[part] / many[part]:.2f}x "
-                f"(target <= 1.2x); {scale * n / big['seconds']:,.0f} articles/s"
+                f"(target <= 1.2x)"
             )
+        print(f"{scale}x run: {scale * n / big['seconds']:,.0f} articles/s")
     elif big:
         print(f"scaled run failed: {big.get('error')}")
 

@@ -186,8 +186,9 @@ def test_empty_folder_is_reported_not_an_error(tmp_path):
     assert "0 of 0 files" in result.stdout
 
 
-def test_no_inputs_at_all_is_a_usage_error():
+def test_no_inputs_or_stdin_is_a_usage_error():
     assert batch_cli().exit_code == 2
+    assert "--files-from -" in batch_cli("-").stderr
 
 
 def test_two_workers_give_the_same_output_as_one(tmp_path):
@@ -234,6 +235,15 @@ def test_store_rerun_reuses_results(tmp_path):
     assert "5 analyzed, 0 from the store" in first.stderr
     assert "0 analyzed, 5 from the store" in second.stderr
     assert len(stored(db)) == 5
+
+
+def test_report_reads_the_store_a_batch_wrote(tmp_path):
+    write_corpus(tmp_path / "in", 8)
+    db = str(tmp_path / "s.db")
+    assert batch_cli(str(tmp_path / "in"), "--store", db, "-q", "-j", "1").exit_code == 0
+    data = json.loads(runner.invoke(app, ["report", "--store", db, "--json"]).stdout)
+    assert data["articles"] == 8
+    assert {c["name"] for c in data["companies"]} >= set(COMPANIES)
 
 
 def test_store_reports_same_content_under_its_new_name(tmp_path):

@@ -431,7 +431,8 @@ class Batch:
             if r.error:
                 self.totals.failed += 1
                 self.failures.append((r.source, r.error))
-                lines.append(json.dumps({"source": r.source, "error": r.error}, ensure_ascii=False))
+                error = {"source": r.source, "error": r.error}
+                lines.append(json.dumps(error, ensure_ascii=False, separators=(",", ":")))
                 continue
             if r.cached:
                 self.totals.cached += 1

@@ -402,6 +402,8 @@ def batch(
             fail(f"--files-from {files_from}: cannot read ({exc})", EXIT_INPUT)
     elif not paths:
         fail("give files or folders to analyze, or --files-from FILE", EXIT_USAGE)
+    if "-" in paths:
+        fail("batch reads files, not stdin: use `evnews analyze -`, or --files-from -", EXIT_USAGE)
     if out is not None and Path(out).exists() and not Path(out).is_dir():
         fail(f"--out {out}: exists and is not a folder", EXIT_USAGE)
 
