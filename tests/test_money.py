@@ -49,6 +49,7 @@ def single(nlp, text: str) -> tuple[str, float, str, bool]:
             ("2 miljard Zwitserse frank", 2e9, "CHF", False),
         ),
         ("Laden kost 30 eurocent per kWh.", ("30 eurocent", 0.3, "EUR", False)),
+        ("Thuis laden kost ongeveer 40 cent.", ("40 cent", 0.4, "EUR", True)),
         ("Een startup van €40k.", ("€40k", 40000.0, "EUR", False)),
         ("Reported at $50m by Reuters.", ("$50m", 5e7, "USD", False)),
         ("Er is ongeveer 5 miljoen euro mee gemoeid.", ("5 miljoen euro", 5e6, "EUR", True)),

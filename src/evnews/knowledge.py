@@ -542,6 +542,10 @@ class DatesKnowledge:
     relative_days: dict[str, int]
     modifiers: dict[str, int]  # "vorige" -> -1, "dit" -> 0, "volgend" -> 1
     units: dict[str, str]  # "jaren" -> "Y"
+    singular_units: frozenset[str]
+    vague_durations: frozenset[str]
+    clock_words: frozenset[str]
+    weekday_parts: frozenset[str]
     year_parts: dict[str, int]  # "eind" -> 12
     ordinals: dict[str, int]
     seasons: dict[str, tuple[int, int]]
@@ -563,13 +567,20 @@ def _ints(table: dict, where: str, low: int, high: int) -> dict[str, int]:
     return {k.lower(): v for k, v in table.items()}
 
 
+def _forms(raw: dict, table: str) -> frozenset[str]:
+    return frozenset(f.lower() for f in raw.get(table, {}).get("forms", []))
+
+
 @cache
 def dates() -> DatesKnowledge:
     """Date and duration knowledge from dates.toml, validated."""
     raw = load_toml("dates.toml")
     units = {k.lower(): v for k, v in raw.get("units", {}).items()}
-    if bad := {v for v in units.values()} - {"Y", "M", "W", "D", "Q", "DEC"}:
+    if bad := set(units.values()) - {"Y", "M", "W", "D", "Q", "DEC", "H", "MIN", "S"}:
         raise KnowledgeError(f"dates.toml [units]: unknown unit codes {sorted(bad)}")
+    singular = frozenset(f.lower() for f in raw.get("singular_units", {}).get("forms", []))
+    if not singular <= set(units):
+        raise KnowledgeError("dates.toml [singular_units]: forms must be listed in [units]")
     seasons = {}
     for name, span in raw.get("seasons", {}).items():
         if len(span) != 2 or not 1 <= span[0] <= span[1] <= 12:
@@ -595,6 +606,10 @@ def dates() -> DatesKnowledge:
         relative_days=_ints(raw.get("relative_days", {}), "dates.toml [relative_days]", -7, 7),
         modifiers=modifiers,
         units=units,
+        singular_units=singular,
+        vague_durations=_forms(raw, "vague_durations"),
+        clock_words=_forms(raw, "clock_words"),
+        weekday_parts=_forms(raw, "weekday_parts"),
         year_parts=_ints(raw.get("year_parts", {}), "dates.toml [year_parts]", 1, 12),
         ordinals=_ints(raw.get("ordinals", {}), "dates.toml [ordinals]", 1, 4),
         seasons=seasons,

@@ -25,6 +25,7 @@ from evnews.components.phrases import Phrases
 
 _YEAR = re.compile(r"(19|20)\d\d|2100")
 _NUMERIC_DATE = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{4}-\d{2}-\d{2}")
+_TIME_UNITS = {"H": "H", "MIN": "M", "S": "S"}  # ISO 8601 designators after "T"
 _QUARTER = re.compile(r"q([1-4])")
 _HALF = re.compile(r"h([12])")
 
@@ -78,6 +79,8 @@ def _duration(count: float, unit: str) -> str | None:
     if number <= 0:
         return None
     text = format(number.normalize(), "f")
+    if unit in _TIME_UNITS:
+        return f"PT{text}{_TIME_UNITS[unit]}"
     return f"P{text}{unit}"
 
 
@@ -120,6 +123,10 @@ class DateMatcher:
         self.intros = Phrases(k.duration_intros)
         self.year_preps = Phrases(k.year_prepositions)
         self.date_preps = Phrases(k.date_prepositions)
+        # "dinsdag" and "dinsdagavond" both name that Tuesday.
+        self.weekdays = dict(k.weekdays) | {
+            day + part: n for day, n in k.weekdays.items() for part in k.weekday_parts
+        }
         # Tokens that can start an expression; others are skipped unless they are digits or
         # come right before a unit word ("tien jaar").
         self.starters = frozenset().union(
@@ -129,7 +136,8 @@ class DateMatcher:
             k.relative_days,
             k.modifiers,
             k.months,
-            k.weekdays,
+            self.weekdays,
+            k.vague_durations,
             k.year_parts,
             k.ordinals,
             k.seasons,
@@ -157,24 +165,29 @@ class DateMatcher:
             return None
         if _YEAR.fullmatch(low[i]):
             return int(low[i]), i + 1
-        if low[i] in self.k.modifiers and i + 1 < len(low) and low[i + 1] == "jaar":
+        if low[i] in self.k.modifiers and i + 1 < len(low) and self._unit(low[i + 1]) == "Y":
             year = ref.year + self.k.modifiers[low[i]] if ref.year else None
             return year, i + 2
         return None
 
-    def _optional_year(self, low: list[str], i: int, ref: _Ref) -> tuple[int | None, int]:
-        """A year after "van"/"in" or directly, else the article year."""
-        j = i + 1 if i < len(low) and low[i] in ("van", "in") else i
-        found = self._year_expr(low, j, ref)
-        return found if found else (ref.year, i)
+    def _unit(self, tok: str) -> str | None:
+        """The unit code of a singular unit word ("jaar" -> "Y"), else None."""
+        return self.k.units[tok] if tok in self.k.singular_units else None
+
+    def _period_year(
+        self, low: list[str], i: int, ref: _Ref, first: int, last: int
+    ) -> tuple[int | None, int]:
+        """The year after a period ("van 2024", "vorig jaar"), else the nearest one."""
+        found = self._year_after(low, i, ref)
+        return found if found else (self._nearest_year(ref, first, last), i)
 
     # --- expression parsers: each returns a _Hit or None ----------------------------------
     def _duration_at(self, low: list[str], i: int, intro: bool) -> _Hit | None:
         found = self._count(low, i)
         if found is None:
             if intro and i < len(low) and low[i] in self.k.units:
-                plural = low[i] in ("jaren", "maanden", "weken", "dagen", "decennia", "kwartalen")
-                value = None if plural else _duration(1, self.k.units[low[i]])
+                unit = self._unit(low[i])
+                value = _duration(1, unit) if unit else None
                 return _Hit(self._tail(low, i + 1), "duration", value)
             return None
         count, n = found
@@ -183,6 +196,8 @@ class DateMatcher:
             return None
         if j + 1 < len(low) and low[j + 1] in self.k.not_after:
             return None
+        if self.k.units[low[j]] == "H" and i > 0 and low[i - 1] in self.k.clock_words:
+            return None  # "om 12 uur" is a clock time
         value = _duration(count, self.k.units[low[j]]) if count is not None else None
         return _Hit(self._tail(low, j + 1), "duration", value)
 
@@ -193,7 +208,7 @@ class DateMatcher:
         """ "over twee jaar" (i at "over") or "vijf jaar geleden" (i at the count)."""
         future = low[i] in self.k.offset_before
         found = self._count(low, i + 1 if future else i)
-        if found is None or found[0] is None:
+        if found is None or (found[0] is None and not future):
             return None
         count, n = found
         j = (i + 1 if future else i) + n
@@ -205,11 +220,13 @@ class DateMatcher:
             if end >= len(low) or low[end] not in self.k.offset_past:
                 return None
             end += 1
+        if count is None:
+            return _Hit(end, "date", None)  # "over een paar jaar"
         sign = 1 if future else -1
         return _Hit(end, "date", self._offset_value(ref, sign * count, unit))
 
     def _offset_value(self, ref: _Ref, count: float, unit: str) -> str | None:
-        if ref.day is None or count != int(count):
+        if ref.day is None or count != int(count) or unit in _TIME_UNITS:
             return None
         count = int(count)
         if unit in ("Y", "DEC"):
@@ -235,14 +252,14 @@ class DateMatcher:
         if tok not in k.modifiers or i + 1 >= len(low):
             return None
         step, nxt = k.modifiers[tok], low[i + 1]
-        if nxt in k.weekdays:
-            return _Hit(i + 2, "date", self._weekday(ref, k.weekdays[nxt], step))
+        if nxt in self.weekdays:
+            return _Hit(i + 2, "date", self._weekday(ref, self.weekdays[nxt], step))
         if nxt in k.seasons:
             first, last = k.seasons[nxt]
             year = ref.year + step if ref.year else None
             return _Hit(i + 2, "date", _months(year, first, last) if year else None)
-        unit = k.units.get(nxt)
-        if unit not in ("Y", "M", "W", "Q") or nxt not in ("jaar", "maand", "week", "kwartaal"):
+        unit = self._unit(nxt)
+        if unit not in ("Y", "M", "W", "Q"):
             return None
         return _Hit(i + 2, "date", self._relative_period(ref, unit, step))
 
@@ -306,15 +323,13 @@ class DateMatcher:
             half, j = int(m[1]), j + 1
         elif tok in k.seasons and (j > i or self._year_expr(low, j + 1, ref)):
             first, last = k.seasons[tok]
-            year, end = self._optional_year(low, j + 1, ref)
+            year, end = self._period_year(low, j + 1, ref, first, last)
             return _Hit(end, "date", _months(year, first, last) if year else None)
         else:
             return None
-        year, end = self._optional_year(low, j, ref)
-        if year is None:
-            return _Hit(end, "date", None)
         first, last = (quarter * 3 - 2, quarter * 3) if quarter else (half * 6 - 5, half * 6)
-        return _Hit(end, "date", _months(year, first, last))
+        year, end = self._period_year(low, j, ref, first, last)
+        return _Hit(end, "date", _months(year, first, last) if year else None)
 
     def _month_at(self, low: list[str], i: int, ref: _Ref) -> _Hit | None:
         """ "maart 2021", "maart vorig jaar", or "maart": the nearest March (see _nearest_year)."""
@@ -334,18 +349,23 @@ class DateMatcher:
         return found
 
     @staticmethod
-    def _nearest_year(ref: _Ref, month: int) -> int | None:
-        """The year whose `month` lies nearest to the article date; on a tie, the past one."""
+    def _nearest_year(ref: _Ref, first: int, last: int | None = None) -> int | None:
+        """The year whose months `first`..`last` lie nearest to the article date (a period
+        that contains it wins); on a tie, the past one."""
         if ref.day is None:
             return None
         here = ref.day.year * 12 + ref.day.month - 1
-        options = [(y * 12 + month - 1, y) for y in range(ref.day.year - 1, ref.day.year + 2)]
-        return min(options, key=lambda o: (abs(o[0] - here), o[0] > here))[1]
+
+        def distance(year: int) -> tuple[int, bool]:
+            lo, hi = year * 12 + first - 1, year * 12 + (last or first) - 1
+            return max(lo - here, here - hi, 0), lo > here
+
+        return min(range(ref.day.year - 1, ref.day.year + 2), key=distance)
 
     def _day_at(self, low: list[str], texts: list[str], i: int, ref: _Ref) -> _Hit | None:
         """ "15 maart 2021", "maandag 15 maart", "15-03-2021": read by dateparser."""
         k = self.k
-        j = i + 1 if low[i] in k.weekdays else i
+        j = i + 1 if low[i] in self.weekdays else i
         if j < len(low) and _NUMERIC_DATE.fullmatch(low[j]):
             return _Hit(j + 1, "date", self._parse_day(texts[i : j + 1], None))
         if not (j + 1 < len(low) and re.fullmatch(r"\d{1,2}", low[j]) and low[j + 1] in k.months):
@@ -377,8 +397,10 @@ class DateMatcher:
         tok = low[i]
         if tok in k.months and tok not in k.months_need_day:
             return self._month_at(low, i, ref)
-        if tok in k.weekdays:
-            return _Hit(i + 1, "date", self._weekday(ref, k.weekdays[tok], 0))
+        if tok in self.weekdays:
+            return _Hit(i + 1, "date", self._weekday(ref, self.weekdays[tok], 0))
+        if tok in k.vague_durations:
+            return _Hit(i + 1, "duration", None)
         if prep and _YEAR.fullmatch(tok):
             return _Hit(i + 1, "date", tok)
         return None
