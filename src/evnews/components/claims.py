@@ -142,13 +142,13 @@ class CueEngine:
         out = []
         for c in cues:
             if c.direction in ("preceding", "following", "bidirectional"):
-                # A cue inside a longer one is dropped, unless its status is stronger:
-                # "heeft de sedan geschrapt" keeps "geschrapt".
+                # A cue inside a longer one is dropped, unless it is a denial inside a
+                # weaker cue: "heeft de sedan geschrapt" keeps "geschrapt".
                 inside = any(
                     o.start <= c.start
                     and c.end <= o.end
                     and (o.start, o.end) != (c.start, c.end)
-                    and (o.status is None or self.rank[o.status] <= self.rank[c.status])
+                    and (c.status != "denied" or o.status in (None, "denied"))
                     for o in cues
                     if o.direction != "termination"
                 )
