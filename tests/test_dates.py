@@ -135,6 +135,7 @@ def test_durations(rules_nlp, text, span, value):
         "Het jaren-tachtigdesign is terug.",
         "Er kwamen 2024 bezoekers.",
         "De presentatie begint om 12 uur.",
+        "Het gaat over 3 jaar oude auto's.",
     ],
 )
 def test_no_dates(rules_nlp, text):

@@ -94,6 +94,7 @@ def test_two_currencies_for_one_sum(rules_nlp):
             [("30.000-40.000", 3e4), ("30.000-40.000 euro", 4e4)],
         ),
         ("Van €30.000 tot €35.000.", [("€30.000", 3e4), ("€35.000", 3.5e4)]),
+        ("Tussen €30.000 en 40.000.", [("€30.000", 3e4), ("40.000", 4e4)]),
         ("Tussen 3 en 5 miljard euro.", [("3", 3e9), ("5 miljard euro", 5e9)]),
         ("Zo'n 5 à 6 miljard euro.", [("5", 5e9), ("6 miljard euro", 6e9)]),
         ("Tussen de 500.000 en 1 miljoen euro.", [("500.000", 5e5), ("1 miljoen euro", 1e6)]),
@@ -120,6 +121,18 @@ def test_hedge_before_range_marks_both_ends(rules_nlp):
 def test_hedge_after_a_growth_verb_is_a_target(rules_nlp):
     assert single(rules_nlp, "Het verlies liep op tot 5,5 miljard yuan.")[3] is False
     assert single(rules_nlp, "De boete bedraagt tot 5 miljard euro.")[3] is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["De actie loopt van € 39.995 tot 31 maart.", "Van €40.000 tot 35 dagen later."],
+)
+def test_a_bare_number_after_an_amount_is_no_range_end(rules_nlp, text):
+    assert [r for *_, r in amounts(rules_nlp, text)] == [None]
+
+
+def test_hedge_after_a_percentage_is_a_target(rules_nlp):
+    assert single(rules_nlp, "De omzet steeg met 4 procent tot 3 miljard euro.")[3] is False
 
 
 def test_list_without_tussen_is_no_range(rules_nlp):

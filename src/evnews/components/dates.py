@@ -216,6 +216,8 @@ class DateMatcher:
             return None
         unit = self.k.units[low[j]]
         end = j + 1
+        if end < len(low) and low[end] in self.k.not_after - self.k.offset_past:
+            return None  # "over 3 jaar oude auto's"
         if not future:
             if end >= len(low) or low[end] not in self.k.offset_past:
                 return None

@@ -84,6 +84,7 @@ class MoneyMatcher:
         self.fractions = Phrases(self.k.fractions)
         self.words = Phrases(self.k.words)
         self.hedges = Phrases(self.k.hedges)
+        self.months = frozenset(knowledge.dates().months)
 
     def _symbol_split(self, text: str) -> tuple[str | None, str]:
         """Split a leading currency symbol off a token ("€40.000" -> EUR, "40.000")."""
@@ -254,6 +255,8 @@ class MoneyMatcher:
                 continue
             if a.currency and b.currency and a.currency != b.currency:
                 continue
+            if not b.currency and not self._second_end(low, a, b):
+                continue
             if a.scale is None and b.scale is not None:
                 scaled = a.number * b.scale * b.factor
                 if scaled <= b.value:
@@ -261,6 +264,15 @@ class MoneyMatcher:
             a.currency = a.currency or b.currency
             b.currency = b.currency or a.currency
             a.range_id = b.range_id = n
+
+    def _second_end(self, low: list[str], a: _Amount, b: _Amount) -> bool:
+        """Can `b`, written without a currency, end a range that `a` opened?
+
+        Only after a currency symbol on `a` ("€30.000 tot 40.000"), going up, and not as a
+        day of a month ("€ 39.995 tot 31 maart").
+        """
+        nxt = low[b.end] if b.end < len(low) else ""
+        return a.symbol_first and b.value >= a.value and nxt not in self.months
 
     def _is_year(self, low: list[str], a: _Amount) -> bool:
         return (
