@@ -446,9 +446,12 @@ class ClaimTagger:
                     "status": j.status,
                     "source": j.source,
                 }
-                # Only the company's own statement decides; the first plain statement counts.
-                opens = j.status == "confirmed" and canonical not in evidence
-                decisive = head and (j.explicit or opens)
+                # A denial decides only for the company that leads the clause ("Hyundai
+                # ontkent gesprekken met Apple" denies nothing for Apple); an explicit
+                # confirmation also for the others ("Apple bevestigt de deal met Kia").
+                # The first plain statement by the leading company counts too.
+                opens = head and j.status == "confirmed" and canonical not in evidence
+                decisive = (j.explicit and (head or j.status == "confirmed")) or opens
                 evidence.setdefault(canonical, []).append((item, decisive))
             span = Span(doc, sent.start, sent.end, label="CLAIM")
             span._.status = verdicts[main._.canonical][0].status
