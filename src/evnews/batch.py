@@ -290,6 +290,13 @@ def store_key(info):
 # Running chunks, in order, with a bounded number in flight
 
 
+def cpu_count() -> int:
+    """The cores this process may run on (the default number of workers)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
 class Runner:
     """Runs chunks of inputs on `workers` processes (or in this process with one worker).
 

@@ -440,7 +440,7 @@ def batch(
     runner = b.Runner(
         inputs,
         model=model,
-        workers=workers or os.cpu_count() or 1,
+        workers=workers or b.cpu_count(),
         chunk_size=chunk_size,
         store_path=store,
         max_bytes=max_bytes,
