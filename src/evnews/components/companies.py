@@ -138,6 +138,7 @@ class CompanyMatcher:
         self.name = name
         self.context = knowledge.company_context()
         self.places = knowledge.place_forms()
+        self.adjectives = knowledge.place_adjectives()
         self.media = knowledge.media_forms()
         self.form_rules: dict[str, list[tuple[str, str, str]]] = {}
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -168,15 +169,20 @@ class CompanyMatcher:
         """Company context right next to `span`: a head word before, a model or hyphen after."""
         doc = span.doc
         if span.start > 0:
-            prev = doc[span.start - 1].lower_
-            if self.is_head(prev):
-                return True
+            prev = doc[span.start - 1]
+            naming = prev.lower_ in self.context.naming or prev.text in self.adjectives
+            if naming or self.is_head(prev.lower_):
+                return True  # "merk Tank", "de naam Firefly", "het Spaanse Ebro"
         if span.end < len(doc):
             nxt = doc[span.end]
             if nxt.text in ("-", "'s", "'", "#") or nxt.text[:1].isdigit():
                 return True
             if nxt.text[:1].isupper() and not nxt.is_sent_start and nxt.text not in self.media:
                 return nxt.text not in self.context.not_names
+            # "ACC, het samenwerkingsverband van ..."
+            after = [t.lower_ for t in doc[span.end : span.end + 3]]
+            if after[:1] == [","] and any(self.is_head(w) for w in after[1:]):
+                return True
         return False
 
     def is_head(self, lower: str) -> bool:
@@ -235,35 +241,44 @@ class CompanyMatcher:
         text = span.text
         return text not in self.media and text not in self.places and span.text.strip() != ""
 
+    def _name_after(self, doc: Doc, start: int, sent: Span, taken: set[int]) -> Span | None:
+        end = self._name_run(doc, start, sent.end)
+        if end > start and not taken.intersection(range(start, end)):
+            span = Span(doc, start, end, label="COMPANY")
+            if self._plausible(span):
+                return span
+        return None
+
+    def _name_before_suffix(self, doc: Doc, suffix: Token, sent: Span, taken: set[int]):
+        start, end = suffix.i, suffix.i + 1
+        while start > sent.start and end - start <= _MAX_UNKNOWN_TOKENS:
+            prev = doc[start - 1]
+            if not _looks_like_name(prev) or prev.text in self.context.not_names:
+                break
+            if prev.text in self.places or prev.text in self.context.suffixes:
+                break
+            start -= 1
+        if start < suffix.i and not taken.intersection(range(start, end)):
+            return Span(doc, start, end, label="COMPANY")
+        return None
+
     def unknown(self, doc: Doc, taken: set[int]) -> list[Span]:
-        found: list[Span] = []
+        found: list[Span | None] = []
         for sent in doc.sents:
             for tok in sent:
-                # "het Chinese bedrijf Foo", "startup Foo Bar"
-                if self.is_head(tok.lower_) and tok.i + 1 < sent.end:
-                    start = tok.i + 1
-                    end = self._name_run(doc, start, sent.end)
-                    if end > start and not taken.intersection(range(start, end)):
-                        span = Span(doc, start, end, label="COMPANY")
-                        if self._plausible(span):
-                            found.append(span)
-                # "Foo Motors", "Foo Bar Automotive"
+                if tok.i + 1 >= sent.end:
+                    continue
+                if self.is_head(tok.lower_):  # "het Chinese bedrijf Foo", "startup Foo Bar"
+                    found.append(self._name_after(doc, tok.i + 1, sent, taken))
+                elif tok.lower_ == "het" and doc[tok.i + 1].text in self.adjectives:
+                    found.append(self._name_after(doc, tok.i + 2, sent, taken))  # het Franse Foo
                 if tok.text in self.context.suffixes and tok.i > sent.start:
-                    end = tok.i + 1
-                    start = tok.i
-                    while start > sent.start and end - start <= _MAX_UNKNOWN_TOKENS:
-                        prev = doc[start - 1]
-                        if not _looks_like_name(prev) or prev.text in self.context.not_names:
-                            break
-                        if prev.text in self.places or prev.text in self.context.suffixes:
-                            break
-                        start -= 1
-                    if start < tok.i and not taken.intersection(range(start, end)):
-                        found.append(Span(doc, start, end, label="COMPANY"))
-        for span in found:
+                    found.append(self._name_before_suffix(doc, tok, sent, taken))  # Foo Motors
+        spans = [s for s in found if s is not None]
+        for span in spans:
             span._.canonical = span.text
             span._.linked = False
-        return found
+        return spans
 
     def acting_media(self, doc: Doc) -> tuple[list[Span], set[int]]:
         """Media spans; those followed by an action verb become (unlinked) companies."""

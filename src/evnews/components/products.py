@@ -34,6 +34,8 @@ class ProductMatcher:
         self.name = name
         self.companies = knowledge.companies()
         self.places = knowledge.place_forms()
+        self.determiners = knowledge.vehicles().determiners
+        self.follow_words = knowledge.vehicles().function_words
         self.by_form: dict[str, list[knowledge.Product]] = {}
         for product in knowledge.products():
             for form in product.forms:
@@ -42,9 +44,15 @@ class ProductMatcher:
         for form in self.by_form:
             self.matcher.add(form, [nlp.make_doc(form)])
 
+    def _after_article(self, doc: Doc, start: int) -> bool:
+        """`de Seal`, `een nieuwe Gravity`: a model name in noun position."""
+        prev = doc[start - 1].text if start > 0 else ""
+        return prev in self.determiners or (prev.islower() and prev.endswith("e"))
+
     def _choose(
-        self, candidates: list[knowledge.Product], brand: str | None, nearby: set[str]
+        self, candidates: list[knowledge.Product], brand: str | None, known: set[str]
     ) -> knowledge.Product | None:
+        """The candidate of the brand right before, else of a company in `known`."""
         if brand:
             for p in candidates:
                 if p.company == brand:
@@ -53,57 +61,101 @@ class ProductMatcher:
                 if p.company in knowledge.company_family(brand):
                     return p
         for p in candidates:
-            if nearby & knowledge.company_family(p.company):
+            if known & knowledge.company_family(p.company):
                 return p
-        plain = [p for p in candidates if not p.needs_brand]
-        return plain[0] if len(plain) == 1 else None
+        return None
 
-    def __call__(self, doc: Doc) -> Doc:
-        companies = list(doc.spans[COMPANIES]) if COMPANIES in doc.spans else []
-        # company right before a token position (allowing a possessive 's)
-        brand_before: dict[int, Span] = {}
-        for c in companies:
-            brand_before[c.end] = c
-            if c.end < len(doc) and doc[c.end].text in ("'s", "'"):
-                brand_before[c.end + 1] = c
-        nearby: dict[int, set[str]] = {}
+    def known_models(self, doc: Doc, brand_before: dict[int, Span], companies: list[Span]):
+        in_sentence: dict[int, set[str]] = {}
         for c in companies:
             if c._.linked:
-                nearby.setdefault(c.sent.start, set()).add(c._.canonical)
-
-        spans: list[Span] = []
+                in_sentence.setdefault(c.sent.start, set()).add(c._.canonical)
+        in_doc = {c._.canonical for c in companies if c._.linked}
+        spans = []
         for match_id, start, end in self.matcher(doc):
-            span = Span(doc, start, end, label="PRODUCT")
             form = doc.vocab.strings[match_id]
+            candidates = self.by_form[form]
             brand = brand_before.get(start)
-            if brand is None and (not any(c.isalpha() for c in form) or form in self.places):
-                continue  # a bare number or a place (`Born`) is a model only after its brand
-            product = self._choose(
-                self.by_form[form],
-                brand._.canonical if brand is not None and brand._.linked else None,
-                nearby.get(span.sent.start, set()),
-            )
+            brand_name = brand._.canonical if brand is not None and brand._.linked else None
+            sentence = in_sentence.get(doc[start].sent.start, set())
+            strict = not any(c.isalpha() for c in form) or form in self.places
+            if brand_name:
+                product = self._choose(candidates, brand_name, set())
+            elif strict:
+                # a bare number or a place (`2008`, `Born`) is a model only after its brand;
+                # `de 01` passes when the brand is in the sentence
+                zero = form.startswith("0") and self._after_article(doc, start)
+                product = self._choose(candidates, None, sentence) if zero else None
+            else:
+                product = self._choose(candidates, None, sentence)
+                if product is None and self._after_article(doc, start):
+                    product = self._choose(candidates, None, in_doc)
+                if product is None:
+                    plain = [p for p in candidates if not p.needs_brand]
+                    product = plain[0] if len(plain) == 1 else None
             if product is not None:
+                span = Span(doc, start, end, label="PRODUCT")
                 span._.canonical = product.name
                 span._.company = product.company
                 spans.append(span)
-        spans = filter_spans(spans)
-        taken = {i for s in spans for i in range(s.start, s.end)}
+        return filter_spans(spans)
 
+    def _model_code(self, doc: Doc, i: int) -> bool:
+        text = doc[i].text
+        if MODEL_CODE.match(text):
+            return not NOT_MODEL.match(text)
+        if text.isdigit() and len(text) <= 3:
+            # `Polestar 7`, but not `Tesla 3 miljard`
+            nxt = doc[i + 1] if i + 1 < len(doc) else None
+            return (
+                nxt is None
+                or nxt.is_punct
+                or nxt.text[:1].isupper()
+                or (nxt.lower_ in self.follow_words)
+            )
+        return False
+
+    def model_codes(self, doc: Doc, companies: list[Span], taken: set[int]) -> list[Span]:
+        spans = []
         for c in companies:
             if c.end >= len(doc) or c.end in taken:
                 continue
             entry = self.companies.get(c._.canonical) if c._.linked else None
             if entry is not None and entry.type not in _MAKER_TYPES:
                 continue
-            code = doc[c.end]
-            if MODEL_CODE.match(code.text) and not NOT_MODEL.match(code.text):
+            if self._model_code(doc, c.end):
                 span = Span(doc, c.end, c.end + 1, label="PRODUCT")
-                span._.canonical = code.text
+                code = doc[c.end].text
+                span._.canonical = f"{c.text} {code}" if code.isdigit() else code
                 span._.company = c._.canonical if c._.linked else None
                 spans.append(span)
                 taken.add(c.end)
+        return spans
 
+    @staticmethod
+    def drop_brand_only_in_models(doc: Doc, companies: list[Span], products: list[Span]) -> None:
+        """A brand seen only inside model names (`de Afeela 1`) is no company mention."""
+        inside = {i for p in products for i in range(p.start, p.end)}
+
+        def within(c: Span) -> bool:
+            return all(i in inside for i in range(c.start, c.end))
+
+        outside = {c._.canonical for c in companies if not within(c)}
+        kept = [c for c in companies if not within(c) or c._.canonical in outside]
+        if len(kept) != len(companies):
+            doc.spans[COMPANIES] = kept
+
+    def __call__(self, doc: Doc) -> Doc:
+        companies = list(doc.spans.get(COMPANIES, ()))
+        # company right before a token position (allowing a possessive 's)
+        brand_before: dict[int, Span] = {}
+        for c in companies:
+            brand_before[c.end] = c
+            if c.end < len(doc) and doc[c.end].text in ("'s", "'"):
+                brand_before[c.end + 1] = c
+        spans = self.known_models(doc, brand_before, companies)
+        taken = {i for s in spans for i in range(s.start, s.end)}
+        spans += self.model_codes(doc, companies, taken)
         for ent in doc.ents:
             if ent.label_ in PRODUCT_LABELS and not taken.intersection(range(ent.start, ent.end)):
                 span = Span(doc, ent.start, ent.end, label="PRODUCT")
@@ -111,6 +163,7 @@ class ProductMatcher:
                 brand = brand_before.get(ent.start)
                 span._.company = brand._.canonical if brand is not None else None
                 spans.append(span)
+        self.drop_brand_only_in_models(doc, companies, spans)
         doc.spans[PRODUCTS] = sorted(spans, key=lambda s: s.start)
         return doc
 

@@ -17,6 +17,8 @@ from evnews import knowledge
 from evnews.components.extensions import COMPANIES, PRODUCTS, VEHICLES
 
 _MAX_MODIFIER_TOKENS = 3
+_COORDINATORS = frozenset({"en", "of", ","})
+_COMPARATIVES = frozenset({"als", "zoals"})  # "zowel gewone als plug-in"
 
 
 class VehicleMatcher:
@@ -38,14 +40,15 @@ class VehicleMatcher:
         }
 
     def _noun_position(self, doc: Doc, start: int, end: int) -> bool:
-        """`hybride`/`wagen` as a noun: after a determiner or adjective, not before a noun."""
+        """`hybride`/`wagen` as a noun: after a determiner, adjective or `als`, and not
+        before another content word."""
         prev = doc[start - 1].lower_ if start > 0 else ""
-        if not (prev in self.lexicon.determiners or (prev.endswith("e") and prev.isalpha())):
+        nxt = doc[end] if end < len(doc) else None
+        after_article = prev in self.lexicon.determiners or prev in _COMPARATIVES
+        adjective = len(prev) > 3 and prev.endswith("e") and prev.isalpha()
+        if not (after_article or adjective):
             return False
-        if end >= len(doc):
-            return True
-        nxt = doc[end]
-        return not nxt.is_alpha or nxt.lower_ in self.lexicon.function_words
+        return nxt is None or not nxt.is_alpha or nxt.lower_ in self.lexicon.function_words
 
     def _modifier(self, doc: Doc, start: int) -> tuple[int, str | None]:
         for n in range(_MAX_MODIFIER_TOKENS, 0, -1):
@@ -66,30 +69,58 @@ class VehicleMatcher:
         span._.powertrain = vtype.powertrain or pt
         return span
 
+    def _coordinated(
+        self, doc: Doc, start: int, vtype: knowledge.VehicleType, blocked: set[int]
+    ) -> Span | None:
+        """`elektrische en plug-in hybride auto's`: the first modifier names a type too."""
+        if start < 2 or doc[start - 1].lower_ not in _COORDINATORS:
+            return None
+        first, pt = self._modifier(doc, start - 1)
+        if pt is None or blocked.intersection(range(first, start - 1)):
+            return None
+        own = self.by_form.get(doc[first : start - 1].text.lower())
+        if own is not None:
+            return self._make(doc, first, start - 1, own, None)
+        return self._make(doc, first, start - 1, vtype, pt)
+
     def __call__(self, doc: Doc) -> Doc:
         blocked = set()
         for key in (COMPANIES, PRODUCTS):
             for s in doc.spans.get(key, ()):
                 blocked.update(range(s.start, s.end))
+        matches = [
+            (doc.vocab.strings[m], start, end)
+            for m, start, end in self.matcher(doc)
+            if not blocked.intersection(range(start, end))
+        ]
+        starts = {start for _, start, _ in matches}
         spans = []
         matched = set()
-        for match_id, start, end in self.matcher(doc):
-            if blocked.intersection(range(start, end)):
-                continue
-            form = doc.vocab.strings[match_id]
-            if form in self.lexicon.noun_only and not self._noun_position(doc, start, end):
+        for form, start, end in matches:
+            vtype = self.by_form[form]
+            if (
+                form in self.lexicon.noun_only
+                and end not in starts  # `hybride SUV` names two types
+                and not self._noun_position(doc, start, end)
+            ):
                 continue
             first, pt = self._modifier(doc, start)
             if blocked.intersection(range(first, start)):
                 first, pt = start, None
             if pt is None and form.partition("-")[0] in self.lexicon.electric_prefixes:
                 pt = "electric"  # e-bus, e-scooter
-            spans.append(self._make(doc, first, end, self.by_form[form], pt))
+            if first < start and doc[first:start].text.lower() in self.by_form:
+                # `plug-in hybride SUV`: the modifier is a type of its own, reported apart
+                spans.append(self._make(doc, start, end, vtype, None))
+                spans[-1]._.powertrain = vtype.powertrain or pt
+            else:
+                spans.append(self._make(doc, first, end, vtype, pt))
+            coordinated = self._coordinated(doc, first, vtype, blocked)
+            if coordinated is not None:
+                spans.append(coordinated)
             matched.update(range(start, end))
         for token in doc:
-            if token.i in matched or token.i in blocked:
-                continue
-            if "-" not in token.text:
+            if token.i in matched or token.i in blocked or "-" not in token.text:
                 continue
             prefix, _, tail = token.lower_.rpartition("-")
             vtype = self.by_form.get(tail)
