@@ -64,6 +64,8 @@ def single(nlp, text: str) -> tuple[str, float, str, bool]:
         ("The tax credit is $7,500.", ("$7,500", 7500.0, "USD", False)),
         ("Een bod van 1,375 miljard euro.", ("1,375 miljard euro", 1.375e9, "EUR", False)),
         ("Het bod: US$ 5 miljard.", ("US$ 5 miljard", 5e9, "USD", False)),
+        ("Het haalde 750 mln. USD op.", ("750 mln. USD", 7.5e8, "USD", False)),
+        ("De waarde ligt rond de 600 miljard dollar.", ("600 miljard dollar", 6e11, "USD", True)),
         ("Het kost een miljard euro.", ("een miljard euro", 1e9, "EUR", False)),
         ("Er is honderd miljoen euro nodig.", ("honderd miljoen euro", 1e8, "EUR", False)),
         ("Laden kost €0,25 per kWh.", ("€0,25", 0.25, "EUR", False)),

@@ -547,6 +547,7 @@ class DatesKnowledge:
     clock_words: frozenset[str]
     weekday_parts: frozenset[str]
     year_parts: dict[str, int]  # "eind" -> 12
+    count_links: frozenset[str]
     ordinals: dict[str, int]
     seasons: dict[str, tuple[int, int]]
     year_prepositions: frozenset[tuple[str, ...]]
@@ -611,6 +612,7 @@ def dates() -> DatesKnowledge:
         clock_words=_forms(raw, "clock_words"),
         weekday_parts=_forms(raw, "weekday_parts"),
         year_parts=_ints(raw.get("year_parts", {}), "dates.toml [year_parts]", 1, 12),
+        count_links=frozenset(w.lower() for w in durations.get("count_links", [])),
         ordinals=_ints(raw.get("ordinals", {}), "dates.toml [ordinals]", 1, 4),
         seasons=seasons,
         year_prepositions=frozenset(_phrases(preps.get("year", []))),

@@ -146,7 +146,19 @@ class DateMatcher:
         )
 
     def _count(self, low: list[str], i: int) -> tuple[float | None, int] | None:
-        """A count at token i: (value or None for "enkele", tokens used)."""
+        """A count at token i: (value, tokens used); value None for "enkele" and for ranges
+        ("drie tot vijf jaar", "2-3 jaar")."""
+        first = self._single_count(low, i)
+        if first is None:
+            return None
+        j = i + first[1]
+        if j + 1 < len(low) and low[j] in self.k.count_links:
+            second = self._single_count(low, j + 1)
+            if second is not None:
+                return None, first[1] + 1 + second[1]
+        return first
+
+    def _single_count(self, low: list[str], i: int) -> tuple[float | None, int] | None:
         if phrase := self.counts.at(low, i):
             return self.k.counts[phrase], len(phrase)
         if phrase := self.vague.at(low, i):
@@ -154,8 +166,14 @@ class DateMatcher:
         tok = low[i] if i < len(low) else ""
         if re.fullmatch(r"\d{1,3}(,\d+)?", tok):
             return float(tok.replace(",", ".")), 1
-        unit_next = i + 1 < len(low) and low[i + 1] in self.k.units
-        if unit_next and tok.isalpha() and (value := _number_word(tok)):
+        if re.fullmatch(r"\d{1,3}-\d{1,3}", tok):
+            return None, 1
+        # Number words only before a unit, or before "tot"/"of" + count + unit.
+        nxt = low[i + 1] if i + 1 < len(low) else ""
+        before_unit = nxt in self.k.units or (
+            nxt in self.k.count_links and i + 3 < len(low) and low[i + 3] in self.k.units
+        )
+        if before_unit and tok.isalpha() and (value := _number_word(tok)):
             return float(value), 1
         return None
 
@@ -425,6 +443,9 @@ class DateMatcher:
             tok in self.starters
             or tok[:1].isdigit()
             or (i + 1 < len(low) and low[i + 1] in self.k.units)
+            or (
+                i + 3 < len(low) and low[i + 1] in self.k.count_links and low[i + 3] in self.k.units
+            )
         )
 
     def __call__(self, doc: Doc) -> Doc:

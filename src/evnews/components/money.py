@@ -153,8 +153,9 @@ class MoneyMatcher:
         """Read scale and currency after the number; None when a blocking unit follows."""
         k = self.k
         if amount.scale is None and j < len(low):
-            if low[j] in k.scales:
-                amount.scale, j = Decimal(k.scales[low[j]]), j + 1
+            word = low[j].rstrip(".") or low[j]  # the tokenizer keeps "mln." whole
+            if word in k.scales:
+                amount.scale, j = Decimal(k.scales[word]), j + 1
             elif amount.symbol_first and low[j].rstrip(".") in k.glued_scales:
                 amount.scale, j = Decimal(k.glued_scales[low[j].rstrip(".")]), j + 1  # "$50m"
             elif low[j] in k.english_scales:
