@@ -273,6 +273,7 @@ class CompanyContext:
     suffixes: frozenset[str]
     actions: frozenset[str]
     not_names: frozenset[str]
+    naming: frozenset[str]
 
 
 @cache
@@ -280,7 +281,7 @@ def company_context() -> CompanyContext:
     """Context words that mark company names, validated (non-empty string lists)."""
     raw = load_toml("company_context.toml")
     lists = {}
-    for key in ("heads", "suffixes", "actions", "not_names"):
+    for key in ("heads", "suffixes", "actions", "not_names", "naming"):
         items = raw.get(key)
         if not items or not all(isinstance(x, str) and x.strip() for x in items):
             raise KnowledgeError(f"company_context.toml: {key} must be a non-empty string list")

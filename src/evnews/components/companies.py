@@ -25,6 +25,8 @@ from evnews import knowledge
 from evnews.components.extensions import COMPANIES
 
 ORG_LABELS = frozenset({"ORG", "ORGANIZATION"})
+# prepositions before "het Duitse Arnstadt" that make the name a place
+LOCATIVES = frozenset({"in", "uit", "naar", "bij", "nabij", "rond", "vanuit", "te", "buiten"})
 _POSSESSIVES = ("'s", "'")
 _MAX_UNKNOWN_TOKENS = 4
 
@@ -262,6 +264,12 @@ class CompanyMatcher:
             return Span(doc, start, end, label="COMPANY")
         return None
 
+    def _adjective_name(self, doc: Doc, tok: Token, sent: Span) -> bool:
+        """`het Franse Foo`, but not `in het Duitse Arnstadt` (a place)."""
+        if tok.lower_ != "het" or doc[tok.i + 1].text not in self.adjectives:
+            return False
+        return tok.i == sent.start or doc[tok.i - 1].lower_ not in LOCATIVES
+
     def unknown(self, doc: Doc, taken: set[int]) -> list[Span]:
         found: list[Span | None] = []
         for sent in doc.sents:
@@ -270,8 +278,8 @@ class CompanyMatcher:
                     continue
                 if self.is_head(tok.lower_):  # "het Chinese bedrijf Foo", "startup Foo Bar"
                     found.append(self._name_after(doc, tok.i + 1, sent, taken))
-                elif tok.lower_ == "het" and doc[tok.i + 1].text in self.adjectives:
-                    found.append(self._name_after(doc, tok.i + 2, sent, taken))  # het Franse Foo
+                elif self._adjective_name(doc, tok, sent):  # "het Franse Foo"
+                    found.append(self._name_after(doc, tok.i + 2, sent, taken))
                 if tok.text in self.context.suffixes and tok.i > sent.start:
                     found.append(self._name_before_suffix(doc, tok, sent, taken))  # Foo Motors
         spans = [s for s in found if s is not None]

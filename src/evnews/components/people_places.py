@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from evnews import knowledge
+from evnews.components.companies import LOCATIVES
 from evnews.components.extensions import COMPANIES, LOCATIONS, PERSONS, PRODUCTS
 
 PERSON_LABELS = frozenset({"PER", "PERSON"})
@@ -126,6 +127,20 @@ class PeoplePlaces:
             if not blocked.intersection(range(start, end)):
                 span = Span(doc, start, end, label="LOCATION")
                 span._.canonical = doc.vocab.strings[match_id]
+                found.append(span)
+        # places not in the gazetteer: "in het Duitse Arnstadt", "uit het Poolse Wrocław"
+        for tok in doc[:-3]:
+            if tok.lower_ not in LOCATIVES or doc[tok.i + 1].lower_ != "het":
+                continue
+            if doc[tok.i + 2].text not in self.adjectives:
+                continue
+            start = tok.i + 3
+            end = (
+                self._name_forward(doc, start, blocked) if doc[start].text[:1].isupper() else start
+            )
+            if end > start:
+                span = Span(doc, start, end, label="LOCATION")
+                span._.canonical = span.text
                 found.append(span)
         return found
 
