@@ -77,6 +77,7 @@ def found(nlp, text: str, day: date | None = ARTICLE, precision: str | None = "d
         ("Vorige zomer was het druk.", "Vorige zomer", "2020-06/2020-08"),
         ("Tegen het einde van het jaar is het klaar.", "Tegen het einde van het jaar", "2021-12"),
         ("Eind maart is het klaar.", "Eind maart", "2021-03"),
+        ("Eind vorige maand was het klaar.", "Eind vorige maand", "2021-02"),
         ("Dinsdagavond maakte Kia het bekend.", "Dinsdagavond", "2021-03-30"),
         ("Zondagochtend maakte Kia het bekend.", "Zondagochtend", "2021-03-28"),
         ("De auto komt over een paar jaar.", "over een paar jaar", None),

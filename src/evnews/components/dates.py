@@ -324,6 +324,8 @@ class DateMatcher:
                 after += 1
             if after < len(low) and low[after] in k.months and low[after] not in k.months_need_day:
                 return self._month_at(low, after, ref)
+            if after + 1 < len(low) and low[after] in k.modifiers and low[after + 1] == "maand":
+                return self._relative_at(low, after, ref)  # "eind vorige maand": that month
             found = self._year_expr(low, after, ref)
             if found is None and after + 1 < len(low) and low[after : after + 2] == ["het", "jaar"]:
                 found = (ref.year, after + 2)
