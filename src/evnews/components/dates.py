@@ -25,6 +25,9 @@ from evnews.components.phrases import Phrases
 
 _YEAR = re.compile(r"(19|20)\d\d|2100")
 _NUMERIC_DATE = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{4}-\d{2}-\d{2}")
+_COUNT = re.compile(r"\d{1,3}(,\d+)?")
+_COUNT_RANGE = re.compile(r"\d{1,3}-\d{1,3}")  # "2-3 jaar"
+_DAY_NUMBER = re.compile(r"\d{1,2}")
 _TIME_UNITS = {"H": "H", "MIN": "M", "S": "S"}  # ISO 8601 designators after "T"
 _QUARTER = re.compile(r"q([1-4])")
 _HALF = re.compile(r"h([12])")
@@ -164,9 +167,9 @@ class DateMatcher:
         if phrase := self.vague.at(low, i):
             return None, len(phrase)
         tok = low[i] if i < len(low) else ""
-        if re.fullmatch(r"\d{1,3}(,\d+)?", tok):
+        if _COUNT.fullmatch(tok):
             return float(tok.replace(",", ".")), 1
-        if re.fullmatch(r"\d{1,3}-\d{1,3}", tok):
+        if _COUNT_RANGE.fullmatch(tok):
             return None, 1
         # Number words only before a unit, or before "tot"/"of" + count + unit.
         nxt = low[i + 1] if i + 1 < len(low) else ""
@@ -390,7 +393,7 @@ class DateMatcher:
         j = i + 1 if low[i] in self.weekdays else i
         if j < len(low) and _NUMERIC_DATE.fullmatch(low[j]):
             return _Hit(j + 1, "date", self._parse_day(texts[i : j + 1], None))
-        if not (j + 1 < len(low) and re.fullmatch(r"\d{1,2}", low[j]) and low[j + 1] in k.months):
+        if not (j + 1 < len(low) and _DAY_NUMBER.fullmatch(low[j]) and low[j + 1] in k.months):
             return None
         end = j + 2
         after = end + 1 if end < len(low) and low[end] == "." else end  # "15 okt. 2021"
