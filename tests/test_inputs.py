@@ -315,3 +315,18 @@ def test_every_input_error_names_the_file_and_what_to_do(tmp_path, monkeypatch):
 def test_false_utf16_mark_is_refused():
     with pytest.raises(InputError, match="UTF-16 mark but is not UTF-16"):
         article_from_bytes(b"\xff\xfe\xfa oops", "x.txt")
+
+
+def test_readme_example_page():
+    from pathlib import Path
+
+    page = Path(__file__).resolve().parents[1] / "data/examples/renault_fabriek.html"
+    a = read_article(str(page))
+    assert (a.title, a.date, a.warnings) == (
+        "Renault bouwt batterijfabriek in Douai",
+        "2024-06-03",
+        [],
+    )
+    assert a.body.startswith("Het Franse Renault bouwt in Douai")
+    assert a.body.endswith("ontkent dat het geld in het project steekt.")
+    assert a.body.count("\n\n") == 2  # three paragraphs; byline, comments and footer dropped
