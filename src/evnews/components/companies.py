@@ -101,7 +101,7 @@ class GluedSplitter:
     def __call__(self, doc: Doc) -> Doc:
         splits = []
         for token in doc:
-            if len(token.text) > 2 and any(c in token.text for c in "-'."):
+            if len(token.text) > 1 and any(c in token.text for c in "-'."):
                 parts = self._split_point(token)
                 if parts:
                     splits.append((token, parts))
@@ -232,8 +232,8 @@ class CompanyMatcher:
                 continue
             if not _looks_like_name(tok) or tok.text in self.context.not_names:
                 break
-            if tok.is_sent_start and end > start:
-                break
+            if end > start and (tok.is_sent_start or any(c.isdigit() for c in tok.text)):
+                break  # a new sentence, or a model code after the name (`Voyra X7`)
             end += 1
         while end > start and doc[end - 1].text == "&":
             end -= 1
