@@ -12,6 +12,7 @@ import pytest
 from evnews.sources import (
     InputError,
     article_from_bytes,
+    decode,
     detect_language,
     parse_article,
     read_article,
@@ -330,3 +331,26 @@ def test_readme_example_page():
     assert a.body.startswith("Het Franse Renault bouwt in Douai")
     assert a.body.endswith("ontkent dat het geld in het project steekt.")
     assert a.body.count("\n\n") == 2  # three paragraphs; byline, comments and footer dropped
+
+
+def test_corpus_reencoded_as_cp1252_decodes_back():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1] / "data"
+    checked = 0
+    for path in sorted([*root.glob("eval/*.txt"), *root.glob("samples/*.txt")]):
+        text = path.read_text(encoding="utf-8")
+        try:
+            data = text.encode("cp1252")
+        except UnicodeEncodeError:
+            continue
+        if data.isascii():
+            continue
+        assert (
+            article_from_bytes(data, path.name)
+            .warnings[0]
+            .startswith("not UTF-8: decoded as cp1252")
+        ), path.name
+        assert decode(data, path.name)[0] == text, path.name
+        checked += 1
+    assert checked >= 10

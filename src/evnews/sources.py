@@ -27,7 +27,7 @@ _HTML_START = re.compile(
 _META_CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?([\w-]+)", re.I)
 # Decoding candidates after UTF-8: Western European code pages only, so that short
 # Dutch texts are not read as Cyrillic or Mac encodings.
-_FALLBACK_ENCODINGS = ["cp1252", "latin_1", "iso8859_15", "cp850", "mac_roman"]
+_FALLBACK_ENCODINGS = ["cp1252", "latin_1", "iso8859_15"]
 _MOJIBAKE_HINT = re.compile(
     "[ÃÂâÅ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
 )
