@@ -61,6 +61,10 @@ def single(nlp, text: str) -> tuple[str, float, str, bool]:
         ("Het gaat om pakweg 5 miljoen euro.", ("5 miljoen euro", 5e6, "EUR", True)),
         ("De subsidie is 4.000 euro per auto.", ("4.000 euro", 4000.0, "EUR", False)),
         ("Het kost 2,5 biljoen yen.", ("2,5 biljoen yen", 2.5e12, "JPY", False)),
+        ("Laden kost €0,35/kWh.", ("€0,35/kWh", 0.35, "EUR", False)),
+        ("Een 2 miljard dollar-investering.", ("2 miljard dollar-investering", 2e9, "USD", False)),
+        ("Het kost tweehonderd euro.", ("tweehonderd euro", 200.0, "EUR", False)),
+        ("Het kost 300 duizend euro.", ("300 duizend euro", 3e5, "EUR", False)),
         ("The tax credit is $7,500.", ("$7,500", 7500.0, "USD", False)),
         ("Een bod van 1,375 miljard euro.", ("1,375 miljard euro", 1.375e9, "EUR", False)),
         ("Het bod: US$ 5 miljard.", ("US$ 5 miljard", 5e9, "USD", False)),
@@ -161,6 +165,8 @@ def test_list_without_tussen_is_no_range(rules_nlp):
         "Twee Euro 6-motoren vallen af.",
         "In 2024 euro's sparen.",
         "Mensen tussen 30 en 40 jaar.",
+        "Dat kost een paar honderd euro.",
+        "De 19 euro-landen stemmen in.",
     ],
 )
 def test_never_money(rules_nlp, text):

@@ -163,6 +163,7 @@ class MoneyKnowledge:
     blocking_units: frozenset[str]
     not_before_word: tuple[str, ...]
     year_prepositions: frozenset[str]
+    vague_before: frozenset[str]
     connectors: frozenset[tuple[str, ...]]
     between: frozenset[str]
     between_and: frozenset[str]
@@ -221,6 +222,7 @@ def money() -> MoneyKnowledge:
         blocking_units=frozenset(u.lower() for u in blocking.get("units", [])),
         not_before_word=tuple(w.lower() for w in blocking.get("not_before_word", [])),
         year_prepositions=frozenset(w.lower() for w in blocking.get("year_prepositions", [])),
+        vague_before=frozenset(w.lower() for w in blocking.get("vague_before", [])),
         connectors=frozenset(_phrases(ranges.get("connectors", []))),
         between=frozenset(w.lower() for w in ranges.get("between", [])),
         between_and=frozenset(w.lower() for w in ranges.get("between_and", [])),

@@ -28,6 +28,7 @@ _EN_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 # is written with three decimals ("$10,000"); with one, "1,375 miljard" stays 1.375e9.
 _EN_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
 _DASH_END = re.compile(r"[,.]-+$")  # "39.995,-"
+_PER_UNIT = re.compile(r"/[a-z]+$")  # "€0,35/kWh"
 _GLUED = re.compile(r"^(?P<num>\d[\d.,]*)(?P<scale>[a-z€]+)$")
 
 
@@ -97,7 +98,7 @@ class MoneyMatcher:
     def _digits(self, text: str, start: int, end: int) -> _Amount | None:
         """One token's worth of amount: "8,5", "€40.000", "40k", "10mld", "39.995,-"."""
         currency, rest = self._symbol_split(text)
-        rest = _DASH_END.sub("", rest)
+        rest = _DASH_END.sub("", _PER_UNIT.sub("", rest))
         scale = None
         glued = _GLUED.match(rest)
         if glued:
@@ -181,12 +182,21 @@ class MoneyMatcher:
                     if phrase[-1] in k.subunits:
                         amount.factor = Decimal(str(k.subunits[phrase[-1]]))
                     j += len(phrase)
+                elif amount.scale is not None and self._compound_currency(low[j]):
+                    amount.currency, j = self._compound_currency(low[j]), j + 1
         if amount.scale is None and _EN_THOUSANDS.fullmatch(amount.digits):
             amount.number = parse_number(amount.digits, english=True)  # "$10,000"
         if j + 1 < len(low) and low[j] == "," and set(low[j + 1]) == {"-"}:
             j += 2  # "€ 39.995,-"
         amount.end = j
         return j
+
+    def _compound_currency(self, tok: str) -> str | None:
+        """The currency a compound starts with ("dollar-investering" -> USD), else None."""
+        head = tok.split("-")[0]
+        if head == tok or head in self.k.ambiguous:
+            return None
+        return self.k.words.get((head,))
 
     def _currency_word_ok(
         self, low: list[str], amount: _Amount, phrase: tuple[str, ...], after: int
@@ -212,6 +222,9 @@ class MoneyMatcher:
                 continue
             amounts, j = found
             first = amounts[0]
+            if first.start > 0 and low[first.start - 1] in k.vague_before:
+                i = j  # "een paar honderd euro" is no amount
+                continue
             if currency:
                 first.start, first.currency, first.symbol_first = i, currency, True
             if len(amounts) == 2:  # one-token range: the scale/currency after it is shared
