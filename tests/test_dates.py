@@ -90,6 +90,12 @@ def found(nlp, text: str, day: date | None = ARTICLE, precision: str | None = "d
         ("Op 15 okt. 2020 begon het.", "Op 15 okt. 2020", "2020-10-15"),
         ("De auto komt half 2025.", "half 2025", "2025-07"),
         ("De auto komt dit najaar.", "dit najaar", "2021-09/2021-11"),
+        (
+            "De auto komt in het eerste halfjaar van 2022.",
+            "in het eerste halfjaar van 2022",
+            "2022-01/2022-06",
+        ),
+        ('"All electric by 2030," he said.', "by 2030", "2030"),
         ("Dat gebeurt in de loop van volgend jaar.", "in de loop van volgend jaar", "2022"),
     ],
 )

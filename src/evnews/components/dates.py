@@ -28,6 +28,7 @@ _NUMERIC_DATE = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{4}-\d{2}-\d{2}")
 _COUNT = re.compile(r"\d{1,3}(,\d+)?")
 _COUNT_RANGE = re.compile(r"\d{1,3}-\d{1,3}")  # "2-3 jaar"
 _DAY_NUMBER = re.compile(r"\d{1,2}")
+_PART_WORDS = ("kwartaal", "helft", "halfjaar", "jaarhelft")  # after "eerste", "tweede"
 _TIME_UNITS = {"H": "H", "MIN": "M", "S": "S"}  # ISO 8601 designators after "T"
 _QUARTER = re.compile(r"q([1-4])")
 _HALF = re.compile(r"h([12])")
@@ -337,7 +338,7 @@ class DateMatcher:
             year, end = found
             return _Hit(end, "date", _month(year, k.year_parts[tok]) if year else None)
         quarter = half = None
-        if tok in k.ordinals and j + 1 < len(low) and low[j + 1] in ("kwartaal", "helft"):
+        if tok in k.ordinals and j + 1 < len(low) and low[j + 1] in _PART_WORDS:
             number, j = k.ordinals[tok], j + 2
             quarter, half = (number, None) if low[j - 1] == "kwartaal" else (None, number)
             if half is not None and half > 2:
