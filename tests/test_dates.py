@@ -146,6 +146,7 @@ def test_durations(rules_nlp, text, span, value):
         "Er kwamen 2024 bezoekers.",
         "De presentatie begint om 12 uur.",
         "Het gaat over 3 jaar oude auto's.",
+        "Vandaag de dag rijdt iedereen elektrisch.",
     ],
 )
 def test_no_dates(rules_nlp, text):

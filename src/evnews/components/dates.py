@@ -269,6 +269,8 @@ class DateMatcher:
         k = self.k
         tok = low[i]
         if tok in k.relative_days:
+            if low[i + 1 : i + 3] == ["de", "dag"]:
+                return None  # "vandaag de dag" means nowadays
             value = None
             if ref.day and ref.day_known:
                 value = (ref.day + timedelta(days=k.relative_days[tok])).isoformat()
