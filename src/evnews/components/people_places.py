@@ -79,16 +79,12 @@ class PeoplePlaces:
         start = end
         sent_start = doc[end - 1].sent.start if end > 0 else 0
         while start > max(sent_start, end - _MAX_NAME_TOKENS):
-            tok = doc[start - 1]
-            particle = (
-                start < end
-                and tok.lower_ in self.titles.particles
-                and start - 2 >= sent_start
-                and self._is_name_word(doc[start - 2], blocked)
-            )
-            if not (self._is_name_word(tok, blocked) or particle):
+            j = start - 1
+            while start < end and j > sent_start and doc[j].lower_ in self.titles.particles:
+                j -= 1  # "Anna van der Berg": particles between two name words
+            if not self._is_name_word(doc[j], blocked):
                 break
-            start -= 1
+            start = j
         return start
 
     def _cues(self, doc: Doc) -> list[tuple[int, int]]:
