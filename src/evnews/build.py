@@ -181,6 +181,7 @@ def build_analysis(doc: Doc, article: Article, info: PipelineInfo) -> Analysis:
         article=ArticleInfo(
             date=article.date,
             title=article.title,
+            language=article.language,
             words=sum(1 for t in doc if not (t.is_punct or t.is_space)),
             sentences=len(sents.starts),
         ),
