@@ -10,7 +10,7 @@ parse is present, else the first attached company).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from spacy.language import Language
@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from evnews import knowledge
-from evnews.components.extensions import CLAIMS, COMPANIES, PERSONS, PRODUCTS, REFERENCES
+from evnews.components.extensions import CLAIMS, COMPANIES, PERSONS, REFERENCES
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass", "nsubjpass"})
 _TRANSPARENT_DEPS = frozenset({"flat", "flat:name", "appos", "conj", "compound", "fixed"})
@@ -96,20 +96,42 @@ class CueEngine:
         self.actions = re.compile("|".join(f"(?:{a})" for a in cfg.actions))
         self.skippable = frozenset({"de", "het", "een", *knowledge.references().nationality})
 
-    def is_oblique(self, mention: Span, products: Sequence[Span] = ()) -> bool:
-        """A mention named in passing: after a preposition, in a compound or product name."""
+    def is_oblique(self, mention: Span, persons: Sequence[Span] = ()) -> bool:
+        """A mention after a preposition ("de auto's van Tesla", "tegen de Tesla Model Y").
+
+        Not when the preposition opens the sentence ("Voor Kia is het ...") or follows a
+        speaker or a person: "een woordvoerder van Kia", "zegt Ralf Brandstätter, die bij
+        Volkswagen ...".
+        """
         doc, cfg = mention.doc, self.cfg
-        if any(p.start <= mention.start and mention.end <= p.end for p in products):
-            return True
-        after = doc[mention.end : mention.end + 2]
-        if len(after) == 2 and after[0].text == "-" and not after[0].whitespace_:
-            return after[1].lower_ not in cfg.speakers
         i = mention.start - 1
         while i >= 0 and doc[i].lower_ in self.skippable:
             i -= 1
         if i < 0 or doc[i].lower_ not in cfg.oblique:
             return False
-        return not (i > 0 and doc[i - 1].lower_ in cfg.speakers)
+        if all(t.is_space for t in doc[doc[i].sent.start : i]):
+            return False  # the sentence opens with it: a topic, not a passing mention
+        if i > 0 and doc[i - 1].lower_ in cfg.speakers:
+            return False
+        if i >= 3 and doc[i - 1].lower_ == "die" and doc[i - 2].text == ",":
+            # "zegt Ralf Brandstätter, die bij Volkswagen ...": a person's affiliation.
+            name = doc[i - 3]
+            if name.is_title and name.ent_type_ == "" and not _in_company(name):
+                return False
+        return not any(i - 3 <= p.end <= i for p in persons)
+
+    def passing(self, mentions: Sequence[Span], persons: Sequence[Span] = ()) -> set[int]:
+        """Start tokens of the mentions named in passing; a list shares the role of its
+        first member: "van Stellantis, Mercedes-Benz en TotalEnergies"."""
+        out: set[int] = set()
+        previous, oblique = None, False
+        for m in sorted(mentions, key=lambda m: m.start):
+            if previous is None or not is_glued(m.doc, previous, m):
+                oblique = self.is_oblique(m, persons)
+            if oblique:
+                out.add(m.start)
+            previous = m
+        return out
 
     def is_medium(self, canonical: str | None) -> bool:
         return canonical in self.media_names
@@ -279,8 +301,11 @@ class ReferenceResolver:
         between = doc[mention.end : ref.start]
         return mention.sent == ref.sent and not any(t.text in ",;:" for t in between)
 
-    def __call__(self, doc: Doc, mentions: Sequence[Span]) -> list[Span]:
-        """Reference spans with `_.canonical` set, resolved against earlier `mentions`."""
+    def __call__(
+        self, doc: Doc, mentions: Sequence[Span], passing: Callable[[Span], bool]
+    ) -> list[Span]:
+        """Reference spans with `_.canonical` set, resolved against earlier `mentions`;
+        `passing` tells whether a mention is named in passing."""
         starts = {m.start for m in mentions}
         found = filter_spans([doc[s:e] for _, s, e in self.matcher(doc)])
         chain: list[Span] = sorted(mentions, key=lambda m: m.start)
@@ -289,14 +314,15 @@ class ReferenceResolver:
             if ref.end in starts or any(m.start < ref.end and ref.start < m.end for m in mentions):
                 continue  # an appositive ("de fabrikant Tesla") or part of a name
             types, country = self.info[ref.text.lower()]
-            earlier = [m for m in chain if m.end <= ref.start]
-            if ref.text.lower() in self.pronouns:
-                # "die laatste" never points into its own clause: "X werkt met die laatste".
-                earlier = [m for m in earlier if not self._same_clause(doc, m, ref)]
-            target = next(
-                (m for m in reversed(earlier) if self.compatible(m._.canonical, types, country)),
-                None,
-            )
+            # A reference never points into its own clause: "X werkt met die laatste".
+            earlier = [
+                m for m in chain if m.end <= ref.start and not self._same_clause(doc, m, ref)
+            ]
+            fitting = [m for m in earlier if self.compatible(m._.canonical, types, country)]
+            if ref.text.lower() not in self.pronouns:
+                # Descriptions ("het concern") prefer a company that is not named in passing.
+                fitting = [m for m in fitting if not passing(m)] or fitting
+            target = fitting[-1] if fitting else None
             if target is None:
                 continue
             span = Span(doc, ref.start, ref.end, label="REFERENCE")
@@ -324,6 +350,10 @@ def subject_mention(mentions: Sequence[Span]) -> Span | None:
 
 
 _LIST_GLUE = frozenset({",", "en", "of", "&"})
+
+
+def _in_company(token) -> bool:
+    return any(s.start <= token.i < s.end for s in token.doc.spans.get(COMPANIES, []))
 
 
 def is_glued(doc: Doc, first: Span, second: Span) -> bool:
@@ -354,18 +384,13 @@ class ClaimTagger:
         self.engine = CueEngine(nlp)
         self.resolver = ReferenceResolver(nlp)
 
-    def attached(self, doc: Doc, sent: Span, cues: Sequence[Cue], mentions, products):
+    def attached(self, doc: Doc, sent: Span, cues: Sequence[Cue], mentions, passing: set[int]):
         """The mentions a claim sentence is about (none: not a claim sentence)."""
         engine = self.engine
         question = engine.is_question(sent)
         out = []
-        previous, passing = None, False
         for m in mentions:
-            # A list shares the role of its first member: "van Stellantis, Mercedes en Total".
-            if previous is None or not is_glued(doc, previous, m):
-                passing = engine.is_oblique(m, products)
-            previous = m
-            if passing:
+            if m.start in passing:
                 continue
             lo, hi = engine.clause(cues, sent, m.start, m.end)
             if (
@@ -400,10 +425,11 @@ class ClaimTagger:
             for s in doc.spans.get(COMPANIES, [])
             if s._.canonical and not engine.is_medium(s._.canonical)
         ]
-        doc.spans[REFERENCES] = self.resolver(doc, direct)
-        mentions = company_mentions(doc, engine)
         persons = list(doc.spans.get(PERSONS, []))
-        products = list(doc.spans.get(PRODUCTS, []))
+        in_passing = engine.passing(direct, persons)
+        doc.spans[REFERENCES] = self.resolver(doc, direct, lambda m: m.start in in_passing)
+        mentions = company_mentions(doc, engine)
+        passing = engine.passing(mentions, persons)
         cues = engine.find(doc)
         parsed = has_parse(doc)
         claims: list[Span] = []
@@ -411,7 +437,7 @@ class ClaimTagger:
         for index, sent in enumerate(doc.sents):
             in_sent = [m for m in mentions if sent.start <= m.start and m.end <= sent.end]
             sent_cues = [c for c in cues if sent.start <= c.start < sent.end]
-            attached = self.attached(doc, sent, sent_cues, in_sent, products) if in_sent else []
+            attached = self.attached(doc, sent, sent_cues, in_sent, passing) if in_sent else []
             if not attached:
                 continue
             # The mentions that lead their clause: subjects with a parse, else the first.

@@ -68,11 +68,18 @@ def pairs_around(
     - "met Y" anywhere before the cue: "Apple zou met Hyundai in zee gaan", "Met Geely richt
       Renault een joint venture op"; or in inverted order "Volgens bronnen praat Apple met Kia"
     - a list right before the cue: "Tesla en Xiaomi richten een joint venture op"
+    - a partner inside a gapped cue: "Valmet, dat de auto voor Lightyear bouwt"
     """
     actors = [m for m in left if all(m is not p for p in passing)] or list(left)
     gap = doc[rel.end : right[0].start] if right else doc[0:0]
     if left and right and not any(t.is_punct for t in gap):
-        return [(actors[-1], r) for r in _listed(doc, right)]
+        # Coordinated actors each pair with each partner: "Hyundai en Kia praten met Apple".
+        subjects = [actors[-1]]
+        for m in reversed(actors[:-1]):
+            if not coordinated(doc, m, subjects[0]):
+                break
+            subjects.insert(0, m)
+        return [(a, r) for a in subjects for r in _listed(doc, right)]
     listed = _listed(doc, right)
     if len(listed) >= 2 and listed[0].start - rel.end <= 3:
         return list(combinations(listed, 2))
@@ -91,6 +98,11 @@ def pairs_around(
         group.insert(0, m)
     if len(group) >= 2 and rel.start - group[-1].end <= 3:
         return list(combinations(group, 2))
+    # The partner inside a gapped cue: "Valmet, dat de auto voor Lightyear bouwt".
+    inside = [m for m in left if m.start >= rel.start]
+    before = [m for m in actors if m.end <= rel.start] or [m for m in left if m.end <= rel.start]
+    if inside and before:
+        return [(before[-1], inside[0])]
     return []
 
 
@@ -139,6 +151,7 @@ class PartnerFinder:
         relations = self.relation_cues(doc) if len(mentions) >= 2 else []
         cues = engine.find(doc) if relations else []
         persons = list(doc.spans.get(PERSONS, []))
+        in_passing = engine.passing(mentions, persons)
         sent_index = {s.start: i for i, s in enumerate(doc.sents)}
         pair_refs = [(s, e) for _, s, e in self.pair_refs(doc)] if relations else []
         by_name = {m._.canonical: m for m in mentions}
@@ -150,7 +163,7 @@ class PartnerFinder:
             # A mention inside a gapped cue ("werkt Xiaomi samen") counts as before it.
             left = [m for m in clause if m.end <= rel.end]
             right = [m for m in clause if m.start >= rel.end]
-            passing = [m for m in left if engine.is_oblique(m, products)]
+            passing = [m for m in left if m.start in in_passing]
             pairs = pairs_around(doc, rel, left, right, passing, engine.skippable)
             if not pairs and any(lo <= s and e <= rel.start for s, e in pair_refs):
                 # "De twee richten een joint venture op": the last two companies named.
