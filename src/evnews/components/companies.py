@@ -14,8 +14,11 @@ Media (media.toml) are sources, not companies, unless an action verb follows the
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -125,12 +128,14 @@ class GluedSplitter:
     def _restore_sentences(doc: Doc, starts: dict[int, bool]) -> None:
         """Keep the sentencizer's boundaries (a split resets them); after a split-off final
         period, a capitalised word or a line break starts a sentence."""
+        flags = []
         for token in doc:
-            start = starts.get(token.idx, False)
+            start = token.i == 0 or starts.get(token.idx, False)
             prev = doc[token.i - 1] if token.i else None
             if prev is not None and prev.text == "." and prev.idx not in starts:
                 start = start or token.is_space or token.text[:1].isupper()
-            token.is_sent_start = start or token.i == 0
+            flags.append(1 if start else -1)
+        doc.from_array([SENT_START], numpy.array(flags, dtype="int64").astype("uint64"))
 
 
 class CompanyMatcher:
@@ -141,6 +146,8 @@ class CompanyMatcher:
         self.context = knowledge.company_context()
         self.places = knowledge.place_forms()
         self.adjectives = knowledge.place_adjectives()
+        heads = "|".join(re.escape(h) for h in sorted(self.context.heads))
+        self.head_compound = re.compile(rf"^..+(?:{heads})$")
         self.media = knowledge.media_forms()
         self.form_rules: dict[str, list[tuple[str, str, str]]] = {}
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -189,9 +196,7 @@ class CompanyMatcher:
 
     def is_head(self, lower: str) -> bool:
         """A company head noun or a compound ending in one (`techbedrijf`, `ev-maker`)."""
-        if lower in self.context.heads:
-            return True
-        return any(lower.endswith(h) and len(lower) > len(h) + 1 for h in self.context.heads)
+        return lower in self.context.heads or bool(self.head_compound.match(lower))
 
     def known(self, doc: Doc) -> list[Span]:
         accepted: list[Span] = []
