@@ -37,6 +37,8 @@ def test_known_models(rules_nlp, text, expected):
         ("Lucid levert vooral de Air-sedan.", ("Air", "Air", "Lucid")),
         ("Het gaat om de Peugeot 2008.", ("2008", "2008", "Peugeot")),  # number after brand
         ("Lynk & Co verkoopt vooral de 01.", ("01", "01", "Lynk & Co")),
+        ("Het merk Smart komt met de #5, een SUV.", ("#5", "#5", "Smart")),
+        ("Onvo komt naar Nederland. De L60 is een SUV.", ("L60", "L60", "Onvo")),
         ("Seat Leon blijft, de Cupra Leon ook.", ("Leon", "Leon", "Seat")),  # brand decides
     ],
 )

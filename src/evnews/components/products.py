@@ -47,7 +47,7 @@ class ProductMatcher:
     def _after_article(self, doc: Doc, start: int) -> bool:
         """`de Seal`, `een nieuwe Gravity`: a model name in noun position."""
         prev = doc[start - 1].text if start > 0 else ""
-        return prev in self.determiners or (prev.islower() and prev.endswith("e"))
+        return prev.lower() in self.determiners or (prev.islower() and prev.endswith("e"))
 
     def _choose(
         self, candidates: list[knowledge.Product], brand: str | None, known: set[str]
@@ -83,8 +83,8 @@ class ProductMatcher:
                 product = self._choose(candidates, brand_name, set())
             elif strict:
                 # a bare number or a place (`2008`, `Born`) is a model only after its brand;
-                # `de 01` passes when the brand is in the sentence
-                zero = form.startswith("0") and self._after_article(doc, start)
+                # `de 01`, `de #5` pass when the brand is in the sentence
+                zero = form[:1] in ("0", "#") and self._after_article(doc, start)
                 product = self._choose(candidates, None, sentence) if zero else None
             else:
                 product = self._choose(candidates, None, sentence)
