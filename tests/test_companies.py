@@ -89,6 +89,16 @@ def test_ambiguous_sentence_start_licensed_by_an_earlier_mention(rules_nlp):
     assert canonicals(rules_nlp, text) == ["Smart", "Smart"]
 
 
+def test_ambiguous_sentence_start_licensed_by_a_sister_brand(rules_nlp):
+    text = "Hyundai groeit in Europa. Genesis verkoopt hier alleen elektrische modellen."
+    assert canonicals(rules_nlp, text) == ["Hyundai", "Genesis"]
+    assert canonicals(rules_nlp, "Genesis verkoopt hier alleen elektrische modellen.") == []
+
+
+def test_ambiguous_sentence_start_with_a_relative_clause(rules_nlp):
+    assert canonicals(rules_nlp, "Mini, dat bij BMW hoort, bouwt in China.") == ["Mini", "BMW"]
+
+
 @pytest.mark.parametrize(
     ("text", "name"),
     [

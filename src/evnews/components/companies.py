@@ -150,6 +150,7 @@ class CompanyMatcher:
         self.head_compound = re.compile(rf"^..+(?:{heads})$")
         self.media = knowledge.media_forms()
         self.form_rules: dict[str, list[tuple[str, str, str]]] = {}
+        self.parents = {c.name: c.parent for c in knowledge.companies().values() if c.parent}
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.media_matcher = PhraseMatcher(nlp.vocab)
         for company in knowledge.companies().values():
@@ -188,9 +189,11 @@ class CompanyMatcher:
                 return True
             if nxt.text[:1].isupper() and not nxt.is_sent_start and nxt.text not in self.media:
                 return nxt.text not in self.context.not_names
-            # "ACC, het samenwerkingsverband van ..."
+            # "ACC, het samenwerkingsverband van ...", "Mini, dat bij BMW hoort"
             after = [t.lower_ for t in doc[span.end : span.end + 3]]
             if after[:1] == [","] and any(self.is_head(w) for w in after[1:]):
+                return True
+            if after[:2] in ([",", "dat"], [",", "die"]):
                 return True
         return False
 
@@ -200,7 +203,7 @@ class CompanyMatcher:
 
     def known(self, doc: Doc) -> list[Span]:
         accepted: list[Span] = []
-        pending: list[tuple[Span, str]] = []  # ambiguous or context-only, decided later
+        pending: list[tuple[Span, str, str]] = []  # ambiguous or context-only, decided later
         for match_id, start, end in self.matcher(doc):
             span = Span(doc, start, end, label="COMPANY")
             surface = span.text
@@ -210,17 +213,22 @@ class CompanyMatcher:
                     rule == "ambiguous" and sentence_initial(doc[start])
                 )
                 if ok and needs_context and not self.has_context(span):
-                    pending.append((span, company))
+                    pending.append((span, company, rule))
                     ok = False
                 if ok:
                     span._.canonical = company
                     span._.linked = True
                     accepted.append(span)
                     break
-        # An ambiguous form is licensed anywhere once the doc used it unambiguously.
+        # An ambiguous form is licensed once the doc named it or its family unambiguously
+        # ("Smart" after "Smart #1"; "Genesis" in an article about Hyundai).
         seen = {s._.canonical for s in accepted}
-        for span, company in pending:
-            if company in seen:
+        for span, company, rule in pending:
+            family = {company}
+            if rule == "ambiguous":
+                parent = self.parents.get(company)
+                family = knowledge.company_family(parent or company)
+            if family & seen:
                 span._.canonical = company
                 span._.linked = True
                 accepted.append(span)
