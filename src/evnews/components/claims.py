@@ -10,6 +10,7 @@ parse is present, else the first attached company).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -160,24 +161,29 @@ class CueEngine:
         for t in doc:
             if t.is_space and "\n" in t.text:
                 cues.append(Cue(t.i, t.i + 1, "termination", None, "cue", None, None, t.text))
-        pseudo = [c for c in cues if c.direction == "pseudo"]
+        cues.sort(key=lambda c: (c.start, c.end))
+        starts = [c.start for c in cues]
+        longest = max((c.end - c.start for c in cues), default=0)
         out = []
         for c in cues:
-            if c.direction in ("preceding", "following", "bidirectional"):
-                # A cue inside a longer one is dropped, unless it is a denial inside a
-                # weaker cue: "heeft de sedan geschrapt" keeps "geschrapt".
-                inside = any(
-                    o.start <= c.start
-                    and c.end <= o.end
-                    and (o.start, o.end) != (c.start, c.end)
-                    and (c.status != "denied" or o.status in (None, "denied"))
-                    for o in cues
-                    if o.direction != "termination"
-                )
-                if inside or any(c.start < p.end and p.start < c.end for p in pseudo):
+            if c.status is not None:
+                # Cues that could contain or overlap c start at most `longest` tokens before.
+                near = cues[bisect_left(starts, c.start - longest) : bisect_left(starts, c.end)]
+                if any(self._drops(o, c) for o in near):
                     continue
             out.append(c)
-        return sorted(out, key=lambda c: (c.start, c.end))
+        return out
+
+    @staticmethod
+    def _drops(o: Cue, c: Cue) -> bool:
+        """Whether cue `o` removes cue `c`: a pseudo cue overlapping it, or a longer cue
+        containing it (a denial survives inside a weaker cue: "heeft ... geschrapt")."""
+        if o.direction == "pseudo":
+            return c.start < o.end and o.start < c.end
+        if o.direction == "termination" or (o.start, o.end) == (c.start, c.end):
+            return False
+        inside = o.start <= c.start and c.end <= o.end
+        return inside and (c.status != "denied" or o.status == "denied")
 
     def _media_cues(self, doc: Doc) -> Iterable[Cue]:
         window = self.cfg.media_window
@@ -296,39 +302,46 @@ class ReferenceResolver:
             country is None or company.country == country
         )
 
-    @staticmethod
-    def _same_clause(doc: Doc, mention: Span, ref: Span) -> bool:
-        between = doc[mention.end : ref.start]
-        return mention.sent == ref.sent and not any(t.text in ",;:" for t in between)
-
     def __call__(
         self, doc: Doc, mentions: Sequence[Span], passing: Callable[[Span], bool]
     ) -> list[Span]:
         """Reference spans with `_.canonical` set, resolved against earlier `mentions`;
         `passing` tells whether a mention is named in passing."""
-        starts = {m.start for m in mentions}
         found = filter_spans([doc[s:e] for _, s, e in self.matcher(doc)])
+        if not found:
+            return []
+        starts = {m.start for m in mentions}
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        sent_starts = [s.start for s in doc.sents]
         chain: list[Span] = sorted(mentions, key=lambda m: m.start)
         out = []
         for ref in found:
-            if ref.end in starts or any(m.start < ref.end and ref.start < m.end for m in mentions):
+            if ref.end in starts or any(i in taken for i in range(ref.start, ref.end)):
                 continue  # an appositive ("de fabrikant Tesla") or part of a name
             types, country = self.info[ref.text.lower()]
-            # A reference never points into its own clause: "X werkt met die laatste".
-            earlier = [
-                m for m in chain if m.end <= ref.start and not self._same_clause(doc, m, ref)
-            ]
-            fitting = [m for m in earlier if self.compatible(m._.canonical, types, country)]
-            if ref.text.lower() not in self.pronouns:
-                # Descriptions ("het concern") prefer a company that is not named in passing.
-                fitting = [m for m in fitting if not passing(m)] or fitting
-            target = fitting[-1] if fitting else None
+            pronoun = ref.text.lower() in self.pronouns
+            ref_sent = bisect_right(sent_starts, ref.start)
+            target = fallback = None
+            for m in reversed(chain[: bisect_right(chain, ref.start - 1, key=lambda m: m.end - 1)]):
+                # A reference never points into its own clause: "X werkt met die laatste".
+                if bisect_right(sent_starts, m.start) == ref_sent and not any(
+                    t.text in ",;:" for t in doc[m.end : ref.start]
+                ):
+                    continue
+                if not self.compatible(m._.canonical, types, country):
+                    continue
+                # Descriptions ("het concern") prefer a company not named in passing.
+                if pronoun or not passing(m):
+                    target = m
+                    break
+                fallback = fallback or m
+            target = target or fallback
             if target is None:
                 continue
             span = Span(doc, ref.start, ref.end, label="REFERENCE")
             span._.canonical = target._.canonical
             out.append(span)
-            chain = sorted([*chain, span], key=lambda m: m.start)
+            insort(chain, span, key=lambda m: m.start)
         return out
 
 
@@ -434,10 +447,16 @@ class ClaimTagger:
         parsed = has_parse(doc)
         claims: list[Span] = []
         evidence: dict[str, list[tuple[dict, bool]]] = {}
+        mention_starts = [m.start for m in mentions]
+        cue_starts = [c.start for c in cues]
         for index, sent in enumerate(doc.sents):
-            in_sent = [m for m in mentions if sent.start <= m.start and m.end <= sent.end]
-            sent_cues = [c for c in cues if sent.start <= c.start < sent.end]
-            attached = self.attached(doc, sent, sent_cues, in_sent, passing) if in_sent else []
+            lo, hi = bisect_left(mention_starts, sent.start), bisect_left(mention_starts, sent.end)
+            in_sent = [m for m in mentions[lo:hi] if m.end <= sent.end]
+            if not in_sent:
+                continue
+            lo, hi = bisect_left(cue_starts, sent.start), bisect_left(cue_starts, sent.end)
+            sent_cues = cues[lo:hi]
+            attached = self.attached(doc, sent, sent_cues, in_sent, passing)
             if not attached:
                 continue
             # The mentions that lead their clause: subjects with a parse, else the first.

@@ -143,11 +143,8 @@ class PartnerFinder:
         engine = self.engine
         products = list(doc.spans.get(PRODUCTS, []))
         # A company inside a product name ("de Mini Hatch") is no partner.
-        mentions = [
-            m
-            for m in company_mentions(doc, engine)
-            if not any(p.start <= m.start and m.end <= p.end for p in products)
-        ]
+        in_product = {i for p in products for i in range(p.start, p.end)}
+        mentions = [m for m in company_mentions(doc, engine) if m.start not in in_product]
         relations = self.relation_cues(doc) if len(mentions) >= 2 else []
         cues = engine.find(doc) if relations else []
         persons = list(doc.spans.get(PERSONS, []))
