@@ -239,3 +239,37 @@ def test_bad_cue_rule_is_rejected(monkeypatch):
             knowledge.cues()
     finally:
         knowledge.cues.cache_clear()
+
+
+# --- passing mentions, topics, affiliations, indirect questions ------------------------
+
+
+def test_companies_in_a_passing_list_are_not_attached(run):
+    doc = run("Xiaomi, dat eigenaar is van Kia en Hyundai, bouwt een fabriek.")
+    assert claim(doc)._.claim_companies == ["Xiaomi"]
+    assert status_of(doc, "Kia") == status_of(doc, "Hyundai") == "mentioned"
+
+
+def test_sentence_initial_preposition_is_a_topic(run):
+    doc = run("Voor Kia zou de opdracht een flinke opsteker zijn.")
+    assert status_of(doc, "Kia") == "rumoured"
+
+
+def test_affiliation_of_a_speaker_is_attached(run):
+    doc = run("Met Kia bouwen we sneller, zegt Jan de Vries, die bij Hyundai werkt.")
+    assert "Hyundai" in claim(doc)._.claim_companies
+
+
+def test_description_skips_a_company_named_in_passing(run):
+    doc = run("Xiaomi, eigenaar van Kia, groeit snel. Het concern bouwt een fabriek.")
+    assert references(doc) == [("Het concern", "Xiaomi")]
+
+
+def test_indirect_question_is_speculative(run):
+    doc = run("Of Kia ook instapt, is nog niet duidelijk.")
+    assert status_of(doc, "Kia") == "speculative"
+
+
+def test_medium_without_reporting_word_is_no_source(run):
+    doc = run("Tesla zei tegen Reuters dat de fabriek er komt.")
+    assert (claim(doc)._.status, claim(doc)._.source) == ("confirmed", None)

@@ -72,3 +72,22 @@ def test_pair_over_sentences_follows_the_ordering_rule(rules_nlp):
 def test_relation_file_is_valid():
     kinds = {r.kind for r in knowledge.relations()}
     assert kinds == knowledge.PARTNER_KINDS
+
+
+def test_coordinated_actors_pair_with_the_partner(rules_nlp):
+    found = partnerships(rules_nlp, "Hyundai en Kia zijn niet in gesprek met Apple.")
+    assert found == {("Apple", "Hyundai"): "denied", ("Apple", "Kia"): "denied"}
+
+
+def test_partner_inside_a_gapped_cue(rules_nlp):
+    found = partnerships(rules_nlp, "De productie ligt bij Xiaomi, dat de auto voor Kia bouwt.")
+    assert found == {("Kia", "Xiaomi"): "confirmed"}
+
+
+def test_passive_built_by(rules_nlp):
+    found = partnerships(rules_nlp, "Apple toonde een prototype: het is gebouwd door Kia.")
+    assert found == {("Apple", "Kia"): "confirmed"}
+
+
+def test_no_partner_across_a_comma(rules_nlp):
+    assert partnerships(rules_nlp, "Kia levert de accu's voor de auto's, Apple de software.") == {}
