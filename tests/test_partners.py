@@ -91,3 +91,17 @@ def test_passive_built_by(rules_nlp):
 
 def test_no_partner_across_a_comma(rules_nlp):
     assert partnerships(rules_nlp, "Kia levert de accu's voor de auto's, Apple de software.") == {}
+
+
+def test_relation_naming_its_members(rules_nlp):
+    text = "Kia, het samenwerkingsverband van Tesla, Apple en Xiaomi, groeit."
+    assert set(partnerships(rules_nlp, text)) == {
+        ("Apple", "Tesla"),
+        ("Tesla", "Xiaomi"),
+        ("Apple", "Xiaomi"),
+    }
+
+
+def test_met_with_a_description(rules_nlp):
+    text = "Met de Chinese techreus Xiaomi richt Kia een joint venture op."
+    assert partnerships(rules_nlp, text) == {("Kia", "Xiaomi"): "confirmed"}

@@ -32,10 +32,17 @@ def _listed(doc: Doc, mentions: Sequence[Span]) -> list[Span]:
 
 
 def _after_met(doc: Doc, mention: Span, skippable: frozenset[str]) -> bool:
+    """ "met X", also with a short description between: "met de Chinese autobouwer Geely"."""
     i = mention.start - 1
     while i >= 0 and doc[i].lower_ in skippable:
         i -= 1
-    return i >= 0 and doc[i].lower_ == "met"
+    described = doc[max(0, i - 3) : i + 1]
+    for t in reversed(described):
+        if t.lower_ == "met":
+            return True
+        if t.is_punct or t.is_space or not (t.is_lower or t.lower_ in skippable):
+            return False
+    return False
 
 
 def coordinated(doc: Doc, first: Span, second: Span) -> bool:
@@ -64,13 +71,18 @@ def pairs_around(
     - an actor before and partners after: "Kia werkt samen met Apple (en Hyundai)"; the
       actor is the last mention not in `passing` ("X, moederbedrijf van Y, praat met Z");
       no punctuation between the cue and the first partner
-    - a list right after the cue: "de gesprekken tussen Apple en Kia" (every pair)
+    - a list right after the cue, or after "van"/"tussen" following it: "de gesprekken
+      tussen Apple en Kia", "het samenwerkingsverband van A, B en C" (every pair)
     - "met Y" anywhere before the cue: "Apple zou met Hyundai in zee gaan", "Met Geely richt
       Renault een joint venture op"; or in inverted order "Volgens bronnen praat Apple met Kia"
     - a list right before the cue: "Tesla en Xiaomi richten een joint venture op"
     - a partner inside a gapped cue: "Valmet, dat de auto voor Lightyear bouwt"
     """
     actors = [m for m in left if all(m is not p for p in passing)] or list(left)
+    listed = _listed(doc, right)
+    if len(listed) >= 2 and rel.end < len(doc) and doc[rel.end].lower_ in ("van", "tussen"):
+        # The relation names its members: "ACC, het samenwerkingsverband van A, B en C".
+        return list(combinations(listed, 2))
     gap = doc[rel.end : right[0].start] if right else doc[0:0]
     if left and right and not any(t.is_punct for t in gap):
         # Coordinated actors each pair with each partner: "Hyundai en Kia praten met Apple".
@@ -79,8 +91,7 @@ def pairs_around(
             if not coordinated(doc, m, subjects[0]):
                 break
             subjects.insert(0, m)
-        return [(a, r) for a in subjects for r in _listed(doc, right)]
-    listed = _listed(doc, right)
+        return [(a, r) for a in subjects for r in listed]
     if len(listed) >= 2 and listed[0].start - rel.end <= 3:
         return list(combinations(listed, 2))
     if len(right) >= 2 and right[0].start - rel.end <= 1 and _after_met(doc, right[1], skippable):
