@@ -383,9 +383,11 @@ def has_parse(doc: Doc) -> bool:
 def company_mentions(doc: Doc, engine: CueEngine) -> list[Span]:
     """Company spans (not media) plus resolved references, in text order."""
     spans = [
-        s for s in doc.spans[COMPANIES] if s._.canonical and not engine.is_medium(s._.canonical)
+        s
+        for s in doc.spans.get(COMPANIES, [])
+        if s._.canonical and not engine.is_medium(s._.canonical)
     ]
-    refs = list(doc.spans[REFERENCES]) if REFERENCES in doc.spans else []
+    refs = list(doc.spans.get(REFERENCES, []))
     return sorted([*spans, *refs], key=lambda s: (s.start, s.end))
 
 
