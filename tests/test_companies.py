@@ -163,3 +163,20 @@ def test_splitting_keeps_sentences(rules_nlp):
         "Tesla's topman zweeg.",
     ]
     assert doc.text == "Sony toonde de Vision-S. De auto is een EV. Tesla's topman zweeg."
+
+
+def test_splitting_a_parsed_doc_keeps_its_tree(rules_nlp):
+    from spacy.tokens import Doc
+
+    words = ["De", "Tesla-fabriek", "groeit", "."]
+    doc = Doc(
+        rules_nlp.vocab,
+        words=words,
+        spaces=[True, True, False, False],
+        heads=[1, 2, 2, 2],
+        deps=["det", "nsubj", "ROOT", "punct"],
+    )
+    doc = rules_nlp.get_pipe("evnews_companies")(doc)
+    assert [t.text for t in doc] == ["De", "Tesla", "-", "fabriek", "groeit", "."]
+    assert doc[1].head.text == "groeit" and doc[1].dep_ == "nsubj"
+    assert [s.text for s in doc.spans["evnews_companies"]] == ["Tesla"]
