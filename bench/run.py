@@ -172,6 +172,9 @@ def main() -> None:
     parser.add_argument("--chunk-size", type=int, default=16)
     parser.add_argument("--scale", type=int, default=10, help="memory check at scale * n")
     parser.add_argument("--no-scale", action="store_true", help="skip the memory check")
+    parser.add_argument(
+        "--no-n-process", action="store_true", help="skip the spaCy n_process comparison"
+    )
     parser.add_argument("--profile", type=int, default=0, metavar="K", help="profile K articles")
     parser.add_argument(
         "--breakdown", type=int, default=300, metavar="K", help="CPU per step on K articles"
@@ -194,8 +197,9 @@ def main() -> None:
             "tokenizer floor": _run_child("floor", str(small)),
             "evnews, 1 worker": _run_child("batch", str(small), "1", c),
             f"evnews, {w} workers": _run_child("batch", str(small), w, c),
-            f"spaCy n_process={w}": _run_child("n_process", str(small), w),
         }
+        if not args.no_n_process:
+            runs[f"spaCy n_process={w}"] = _run_child("n_process", str(small), w)
         scaled = None
         if not args.no_scale:
             big = Path(tmp) / "big"
