@@ -44,6 +44,9 @@ def vehicles(nlp, text: str) -> list[tuple[str, str, str | None]]:
         ("Robotaxi's rijden al in Wuhan.", ("Robotaxi's", "robotaxi", None)),
         ("Een nieuwe middenklasse-SUV.", ("middenklasse-SUV", "SUV", None)),
         ("De stad rijdt met e-bussen.", ("e-bussen", "bus", "electric")),
+        ("De stad test waterstofbussen.", ("waterstofbussen", "bus", "hydrogen")),
+        ("Elektrobussen zijn stil.", ("Elektrobussen", "bus", "electric")),
+        ("Een e-truck voor de haven.", ("e-truck", "vrachtwagen", "electric")),
         ("Zij kocht een auto.", ("auto", "auto", None)),
     ],
 )

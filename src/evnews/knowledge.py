@@ -725,6 +725,7 @@ class VehicleLexicon:
     determiners: frozenset[str]
     function_words: frozenset[str]
     electric_prefixes: frozenset[str]
+    compound_prefixes: frozenset[str] = frozenset()
 
 
 @cache
@@ -773,13 +774,18 @@ def vehicles() -> VehicleLexicon:
     noun_only = frozenset(guards.get("noun_only", []))
     if not noun_only <= set(seen):
         raise KnowledgeError(f"vehicles.toml: noun_only not forms: {sorted(noun_only - set(seen))}")
+    electric_prefixes = frozenset(guards.get("electric_prefixes", []))
+    compound_prefixes = frozenset(guards.get("compound_prefixes", []))
+    if not compound_prefixes <= set(modifiers) | electric_prefixes:
+        raise KnowledgeError("vehicles.toml: compound_prefixes must be modifiers or e-prefixes")
     return VehicleLexicon(
         tuple(types),
         modifiers,
         noun_only,
         frozenset(guards.get("determiners", [])),
         frozenset(guards.get("function_words", [])),
-        frozenset(guards.get("electric_prefixes", [])),
+        electric_prefixes,
+        compound_prefixes,
     )
 
 

@@ -33,6 +33,10 @@ class VehicleMatcher:
             for form in vtype.forms:
                 self.by_form[form] = vtype
                 self.matcher.add(form, [nlp.make_doc(form)])
+        # words that start unhyphenated compounds (`waterstofbus`) -> powertrain
+        self.compound_heads = {
+            p: self.lexicon.modifiers.get(p, "electric") for p in self.lexicon.compound_prefixes
+        }
         # modifier token tuples (lower) -> powertrain, for looking back from a match
         self.modifiers = {
             tuple(t.lower_ for t in nlp.make_doc(form)): pt
@@ -68,6 +72,19 @@ class VehicleMatcher:
         span._.canonical = canonical
         span._.powertrain = vtype.powertrain or pt
         return span
+
+    def _compound(self, lower: str) -> tuple[knowledge.VehicleType, str | None] | None:
+        """`middenklasse-SUV`, `e-truck`; unhyphenated only after a powertrain word
+        (`waterstofbus`, `elektrobussen`), never a bare ending (`Airbus`, `omnibus`)."""
+        prefix, dash, tail = lower.rpartition("-")
+        if dash and prefix and tail in self.by_form:
+            pt = "electric" if prefix in self.lexicon.electric_prefixes else None
+            return self.by_form[tail], self.lexicon.modifiers.get(prefix, pt)
+        for head, pt in self.compound_heads.items():
+            tail = lower[len(head) :]
+            if lower.startswith(head) and len(tail) > 2 and tail in self.by_form:
+                return self.by_form[tail], pt
+        return None
 
     def _coordinated(
         self, doc: Doc, start: int, vtype: knowledge.VehicleType, blocked: set[int]
@@ -120,15 +137,10 @@ class VehicleMatcher:
                 spans.append(coordinated)
             matched.update(range(start, end))
         for token in doc:
-            if token.i in matched or token.i in blocked or "-" not in token.text:
-                continue
-            prefix, _, tail = token.lower_.rpartition("-")
-            vtype = self.by_form.get(tail)
-            if vtype is None or not prefix:
-                continue
-            pt = "electric" if prefix in self.lexicon.electric_prefixes else None
-            pt = self.lexicon.modifiers.get(prefix, pt)
-            spans.append(self._make(doc, token.i, token.i + 1, vtype, pt))
+            if token.i not in matched and token.i not in blocked:
+                compound = self._compound(token.lower_)
+                if compound is not None:
+                    spans.append(self._make(doc, token.i, token.i + 1, *compound))
         doc.spans[VEHICLES] = sorted(filter_spans(spans), key=lambda s: s.start)
         return doc
 
