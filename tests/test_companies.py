@@ -57,6 +57,7 @@ def test_brand_and_group_stay_apart(rules_nlp):
         "Volgens hem is dat een smart idee voor de stad.",  # lower case: a word
         "Een mini-versie van de accu komt later.",
         "De tesla is de eenheid van magnetische fluxdichtheid.",
+        "Het werd een Great wall of china-grap.",  # every capital of the name is needed
         "Smart heeft niemand dat gevonden.",  # ambiguous, sentence-initial, no context
         "Mini is het woord niet voor deze SUV.",
         "De tank was al na tweehonderd kilometer leeg.",  # context-only form as a word
@@ -123,6 +124,7 @@ def test_unknown_companies_in_company_context(rules_nlp, text, name):
         "Het bedrijf. De markt groeit.",  # name run does not cross a sentence
         "De fabriek staat in het Duitse Arnstadt.",  # a place after 'in het'
         "Het Amerikaanse Congres stemt volgende week.",
+        "De Europese Group van zeven landen vergadert.",  # adjective before a suffix
         "Het concern Bloomberg is geen autobedrijf.",  # media stay out
     ],
 )

@@ -46,6 +46,14 @@ def sentence_initial(token: Token) -> bool:
     return i < 0 or token.doc[i + 1].is_sent_start
 
 
+def _capitals_match(surface: str, form: str) -> bool:
+    """Every capitalised word of `form` is capitalised in `surface` (`Li Auto`, not `Li auto`)."""
+    return all(
+        s[:1].isupper() or not f[:1].isupper()
+        for s, f in zip(surface.split(), form.split(), strict=False)
+    )
+
+
 def _looks_like_name(token: Token) -> bool:
     text = token.text
     return text[:1].isupper() or (text[:1].isdigit() and any(c.isalpha() for c in text))
@@ -208,7 +216,7 @@ class CompanyMatcher:
             span = Span(doc, start, end, label="COMPANY")
             surface = span.text
             for company, form, rule in self.form_rules[doc.vocab.strings[match_id]]:
-                ok = surface[:1].isupper() if rule == "capital" else surface == form
+                ok = _capitals_match(surface, form) if rule == "capital" else surface == form
                 needs_context = rule == "context" or (
                     rule == "ambiguous" and sentence_initial(doc[start])
                 )
@@ -270,7 +278,9 @@ class CompanyMatcher:
             prev = doc[start - 1]
             if not _looks_like_name(prev) or prev.text in self.context.not_names:
                 break
-            if prev.text in self.places or prev.text in self.context.suffixes:
+            if prev.text in self.places or prev.text in self.adjectives:
+                break  # "in China Motors", "de Europese Group"
+            if prev.text in self.context.suffixes:
                 break
             start -= 1
         if start < suffix.i and not taken.intersection(range(start, end)):
