@@ -105,6 +105,7 @@ def test_ambiguous_sentence_start_with_a_relative_clause(rules_nlp):
     [
         ("Het Chinese bedrijf Zhenxing Tech wil ook een auto bouwen.", "Zhenxing Tech"),
         ("De startup Voltara haalde geld op.", "Voltara"),
+        ("De startup Voltara Eindhoven haalde geld op.", "Voltara"),  # a place ends the name
         ("Dat zegt autofabrikant Qoros in een verklaring.", "Qoros"),
         ("De batterijmaker Gigavolt Energia groeit hard.", "Gigavolt Energia"),
         ("Ook Jiangling Motors bouwt bestelbussen.", "Jiangling Motors"),

@@ -255,6 +255,8 @@ class CompanyMatcher:
                 break
             if end > start and (tok.is_sent_start or any(c.isdigit() for c in tok.text)):
                 break  # a new sentence, or a model code after the name (`Voyra X7`)
+            if tok.text in self.places or tok.text in self.adjectives:
+                break  # "de startup Voltara Helmond"
             end += 1
         while end > start and doc[end - 1].text == "&":
             end -= 1
