@@ -39,3 +39,13 @@ def test_lemmas_and_sentences_in_rules_mode():
     doc = nlp("De auto's werden gebouwd. Daarna kwamen er meer.")
     assert len(list(doc.sents)) == 2
     assert doc[1].lemma_ == "auto"
+
+
+def test_sentence_final_ordinary_words_end_sentences():
+    nlp, _ = load_pipeline("rules")
+    doc = nlp("Kia ontkent dat. Later kwam er meer. Zie blz. 4 voor de rest.")
+    assert [s.text for s in doc.sents] == [
+        "Kia ontkent dat.",
+        "Later kwam er meer.",
+        "Zie blz. 4 voor de rest.",
+    ]

@@ -549,8 +549,8 @@ class DatesKnowledge:
     vague_durations: frozenset[str]
     clock_words: frozenset[str]
     weekday_parts: frozenset[str]
-    year_parts: dict[str, int]  # "eind" -> 12
     count_links: frozenset[str]
+    year_parts: dict[str, int]  # "eind" -> 12
     ordinals: dict[str, int]
     seasons: dict[str, tuple[int, int]]
     year_prepositions: frozenset[tuple[str, ...]]
@@ -614,8 +614,8 @@ def dates() -> DatesKnowledge:
         vague_durations=_forms(raw, "vague_durations"),
         clock_words=_forms(raw, "clock_words"),
         weekday_parts=_forms(raw, "weekday_parts"),
-        year_parts=_ints(raw.get("year_parts", {}), "dates.toml [year_parts]", 1, 12),
         count_links=frozenset(w.lower() for w in durations.get("count_links", [])),
+        year_parts=_ints(raw.get("year_parts", {}), "dates.toml [year_parts]", 1, 12),
         ordinals=_ints(raw.get("ordinals", {}), "dates.toml [ordinals]", 1, 4),
         seasons=seasons,
         year_prepositions=frozenset(_phrases(preps.get("year", []))),
@@ -817,3 +817,12 @@ def pair_references() -> tuple[str, ...]:
     if any(not isinstance(p, str) or p != p.lower() for p in phrases):
         raise KnowledgeError("partners.toml: pair_reference phrases must be lower case")
     return phrases
+
+
+@cache
+def not_abbreviations() -> frozenset[str]:
+    """tokenizer.toml: words whose `<word>.` must not stay one abbreviation token."""
+    words = load_toml("tokenizer.toml").get("not_abbreviations", [])
+    if not all(isinstance(w, str) and w.isalpha() and w.islower() for w in words):
+        raise KnowledgeError("tokenizer.toml: not_abbreviations must be lower-case words")
+    return frozenset(words)

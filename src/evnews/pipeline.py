@@ -12,6 +12,7 @@ import spacy
 from spacy.language import Language
 
 import evnews.components  # noqa: F401  (registers the evnews factories)
+from evnews import knowledge
 
 DEFAULT_MODEL = "nl_core_news_sm"
 RULES = "rules"
@@ -47,9 +48,19 @@ class PipelineInfo:
     mode: str  # "statistical" or "rules"
 
 
+def fix_tokenizer(nlp: Language) -> Language:
+    """Drop abbreviation exceptions for ordinary words (tokenizer.toml): "dat." ends a sentence."""
+    words = knowledge.not_abbreviations()
+    rules = nlp.tokenizer.rules or {}
+    kept = {k: v for k, v in rules.items() if not (k.endswith(".") and k[:-1].lower() in words)}
+    if len(kept) != len(rules):
+        nlp.tokenizer.rules = kept
+    return nlp
+
+
 def rules_base() -> Language:
     """A blank Dutch pipeline with a sentencizer and lookup lemmas (no trained weights)."""
-    nlp = spacy.blank("nl")
+    nlp = fix_tokenizer(spacy.blank("nl"))
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.initialize()
@@ -67,7 +78,7 @@ def add_evnews(nlp: Language) -> Language:
 def _load_statistical(model: str) -> Language:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # spaCy version-compatibility chatter
-        nlp = spacy.load(model)
+        nlp = fix_tokenizer(spacy.load(model))
     if not any(nlp.has_pipe(n) for n in ("parser", "senter", "sentencizer")):
         nlp.add_pipe("sentencizer", first=True)
     return nlp
