@@ -126,6 +126,7 @@ def test_unknown_companies_in_company_context(rules_nlp, text, name):
         "De fabriek staat in het Duitse Arnstadt.",  # a place after 'in het'
         "Het Amerikaanse Congres stemt volgende week.",
         "De Europese Group van zeven landen vergadert.",  # adjective before a suffix
+        "De MG4 Electric is goedkoop.",  # a model code before a suffix
         "Het concern Bloomberg is geen autobedrijf.",  # media stay out
     ],
 )

@@ -75,6 +75,7 @@ def test_bare_plug_in_after_als(rules_nlp):
         "Li Auto levert meer dan ooit.",  # company name
         "Great Wall Motors en Hyundai Motor Group groeien.",
         "De Kona EV heeft een grotere accu.",  # product name
+        "De Kia EV6 GT is snel.",  # an acronym after a model is a trim
         "De Airbus vloog over de omnibus heen.",  # bus inside other words
         "De motor levert 150 kW.",  # the engine, not a motorcycle
         "De hybride aandrijving is zuinig.",  # adjective before a noun

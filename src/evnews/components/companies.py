@@ -280,6 +280,8 @@ class CompanyMatcher:
             prev = doc[start - 1]
             if not _looks_like_name(prev) or prev.text in self.context.not_names:
                 break
+            if any(c.isdigit() for c in prev.text):
+                break  # a model code: "MG4 Electric" is a car, not a company
             if prev.text in self.places or prev.text in self.adjectives:
                 break  # "in China Motors", "de Europese Group"
             if prev.text in self.context.suffixes:

@@ -105,6 +105,10 @@ class VehicleMatcher:
         for key in (COMPANIES, PRODUCTS):
             for s in doc.spans.get(key, ()):
                 blocked.update(range(s.start, s.end))
+        for s in doc.spans.get(PRODUCTS, ()):
+            # an acronym right after a model is part of its name: `EV6 GT`, `EQS SUV`
+            if s.end < len(doc) and doc[s.end].text.isupper() and len(doc[s.end].text) > 1:
+                blocked.add(s.end)
         matches = [
             (doc.vocab.strings[m], start, end)
             for m, start, end in self.matcher(doc)
