@@ -10,7 +10,9 @@ import signal
 import sqlite3
 import subprocess
 import sys
+from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from evnews import batch as b
@@ -330,3 +332,17 @@ def test_ctrl_c_keeps_finished_work_and_exits_130(tmp_path):
     assert "Interrupted" in err.decode()
     assert f"{emitted} of 150 files" in err.decode()
     assert len(stored(db)) == emitted < 150
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="finds the workers through /proc")
+def test_a_dead_worker_stops_the_batch_instead_of_hanging(tmp_path):
+    write_corpus(tmp_path / "in", 150)
+    db = str(tmp_path / "s.db")
+    proc = _start([str(tmp_path / "in"), "--store", db, "-j", "2", "--chunk-size", "4"])
+    _read_lines(proc, 10)
+    children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()
+    os.kill(int(children[0]), signal.SIGKILL)
+    out, err = proc.stdout.read(), proc.stderr.read()
+    assert proc.wait() == 1
+    assert "a worker process died" in err.decode()
+    assert len(stored(db)) == 10 + len(jsonl(out.decode())) < 150

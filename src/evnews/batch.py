@@ -297,6 +297,10 @@ def cpu_count() -> int:
     return os.cpu_count() or 1
 
 
+class WorkerError(Exception):
+    """A worker process died; the batch cannot go on."""
+
+
 class Runner:
     """Runs chunks of inputs on `workers` processes (or in this process with one worker).
 
@@ -320,6 +324,7 @@ class Runner:
         self.chunk_size = max(1, chunk_size)
         self.args = (model, store_path, max_bytes)
         self.pool = None
+        self.pids: set[int] = set()
         self.pending: deque = deque()
 
     def __enter__(self) -> Runner:
@@ -329,6 +334,7 @@ class Runner:
             self.pool = multiprocessing.Pool(
                 self.workers, initializer=_init_worker, initargs=self.args
             )
+            self.pids = {p.pid for p in multiprocessing.active_children()}
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -340,6 +346,21 @@ class Runner:
         items = [(i, inp.path) for i, inp in enumerate(self.inputs)]
         for start in range(0, len(items), self.chunk_size):
             yield items[start : start + self.chunk_size]
+
+    def _get(self, result) -> list[Record]:
+        # A pool silently replaces a worker that died (e.g. killed for lack of memory) and
+        # its chunk would never arrive: notice it rather than wait forever.
+        import multiprocessing
+
+        while not result.ready():
+            result.wait(1.0)
+            alive = {p.pid for p in multiprocessing.active_children()}
+            if not result.ready() and not self.pids <= alive:
+                raise WorkerError(
+                    "a worker process died (out of memory?); finished work is kept, "
+                    "re-run with --store to resume"
+                )
+        return result.get()
 
     def chunks(self, stop: Callable[[], bool] = lambda: False) -> Iterator[list[Record]]:
         """Records chunk by chunk, in input order; checks `stop()` between chunks."""
@@ -356,11 +377,11 @@ class Runner:
                 return
             self.pending.append(self.pool.apply_async(_run_chunk, (chunk,)))
             while len(self.pending) >= limit:
-                yield self.pending.popleft().get()
+                yield self._get(self.pending.popleft())
                 if stop():
                     return
         while self.pending:
-            yield self.pending.popleft().get()
+            yield self._get(self.pending.popleft())
             if stop():
                 return
 

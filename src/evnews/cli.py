@@ -437,6 +437,7 @@ def batch(
         **({"on_chunk": on_chunk} if on_chunk else {}),
     )
     start = time.perf_counter()
+    crashed = False
     runner = b.Runner(
         inputs,
         model=model,
@@ -455,6 +456,9 @@ def batch(
     except BrokenPipeError:  # e.g. `| head`: the reader is gone, stop quietly
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115
         run.totals.interrupted = True
+    except b.WorkerError as exc:
+        warn(str(exc))
+        crashed = run.totals.interrupted = True
     finally:
         if db is not None:
             db.close()
@@ -465,6 +469,8 @@ def batch(
         b.print_summary(run, Console(width=None if sys.stdout.isatty() else 120), elapsed=elapsed)
     elif not quiet:
         b.print_summary(run, err, elapsed=elapsed)
+    if crashed:
+        raise typer.Exit(EXIT_INPUT)
     if run.totals.interrupted:
         raise typer.Exit(130)
     if run.totals.failed:
