@@ -16,7 +16,13 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from evnews.pipeline import PipelineInfo
+    from evnews.result import Analysis
+    from evnews.sources import Article
+    from evnews.store import Store, StoreKey
 
 DEFAULT_CHUNK_SIZE = 16
 
@@ -172,7 +178,7 @@ def _digest(doc: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _record(index: int, result) -> Record:
+def _record(index: int, result: Analysis) -> Record:
     return Record(
         index=index,
         source=result.source.path,
@@ -183,7 +189,7 @@ def _record(index: int, result) -> Record:
     )
 
 
-def _from_store(index: int, article, stored: str) -> Record:
+def _from_store(index: int, article: Article, stored: str) -> Record:
     doc = json.loads(stored)
     if doc["source"]["path"] != article.source:
         # Same content found under another name: report it under this one.
@@ -240,7 +246,7 @@ class _Worker:
         records.sort(key=lambda r: r.index)
         return records
 
-    def _analyze(self, todo: list) -> list[Record]:
+    def _analyze(self, todo: list[tuple[int, Article]]) -> list[Record]:
         # The api's analyze_articles would load the pipeline again under another cache key
         # (not quiet); use the same steps with this worker's pipeline.
         from evnews.api import _prepare
@@ -278,7 +284,7 @@ def _run_chunk(chunk: list[tuple[int, str]]) -> list[Record]:
     return _worker.run(chunk)
 
 
-def store_key(info):
+def store_key(info: PipelineInfo) -> StoreKey:
     """The store key for results of pipeline `info` with this evnews version."""
     from evnews._version import __version__
     from evnews.store import StoreKey
@@ -428,9 +434,9 @@ class Batch:
         self,
         inputs: list[Input],
         *,
-        key=None,
-        store=None,
-        jsonl=None,
+        key: StoreKey | None = None,
+        store: Store | None = None,
+        jsonl: TextIO | None = None,
         out_dir: Path | None = None,
         on_chunk: Callable[[Totals], None] = lambda totals: None,
     ) -> None:
