@@ -104,6 +104,16 @@ def test_symlink_loop_ends_with_a_warning(tmp_path):
     assert any("symlink loop" in w for w in warnings)
 
 
+def test_broken_links_are_reported_and_pipes_skipped(tmp_path):
+    os.symlink(tmp_path / "gone.txt", tmp_path / "link.txt")
+    os.mkfifo(tmp_path / "pipe.txt")
+    assert [i.name for i in b.collect([str(tmp_path)])] == ["link"]
+    result = batch_cli(str(tmp_path), "--jsonl", "-q", "-j", "1")
+    assert jsonl(result.stdout) == [
+        {"source": str(tmp_path / "link.txt"), "error": "file not found"}
+    ]
+
+
 def test_read_list_skips_blanks_and_comments(tmp_path):
     listing = tmp_path / "list.txt"
     listing.write_text("# corpus\na.txt\n\n  b.txt  \n", encoding="utf-8")

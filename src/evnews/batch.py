@@ -86,12 +86,14 @@ def _walk(
             parts = (*rel, entry.name)
             try:
                 is_dir = entry.is_dir()
+                # Regular files, and broken links (reported as missing); never pipes etc.
+                is_file = entry.is_file() or not os.path.exists(entry.path)
             except OSError:
-                is_dir = False
+                is_dir, is_file = False, True
             if is_dir:
                 if recursive:
                     stack.append((entry.path, parts))
-            elif match(entry.name, "/".join(parts)):
+            elif is_file and match(entry.name, "/".join(parts)):
                 found.append((parts, entry.path))
     found.sort()
     return found
