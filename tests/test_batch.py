@@ -203,6 +203,13 @@ def test_no_inputs_or_stdin_is_a_usage_error():
     assert "--files-from -" in batch_cli("-").stderr
 
 
+def test_missing_model_is_a_usage_error(tmp_path):
+    write_corpus(tmp_path, 1)
+    result = runner.invoke(app, ["batch", str(tmp_path), "--model", "nl_no_such_model"])
+    assert result.exit_code == 2
+    assert "nl_no_such_model" in result.stderr
+
+
 def test_two_workers_give_the_same_output_as_one(tmp_path):
     write_corpus(tmp_path, 12)
     one = batch_cli(str(tmp_path), "--jsonl", "-q", "-j", "1", "--chunk-size", "3")

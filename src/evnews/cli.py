@@ -467,8 +467,10 @@ def batch(
         b.write_atomic(Path(csv), run.companies.to_csv())
     if not jsonl:  # the summary is the data: full width even when redirected
         b.print_summary(run, Console(width=None if sys.stdout.isatty() else 120), elapsed=elapsed)
-    elif not quiet:
-        b.print_summary(run, err, elapsed=elapsed)
+    elif not quiet:  # wide in logs too
+        b.print_summary(
+            run, err if err.is_terminal else Console(stderr=True, width=120), elapsed=elapsed
+        )
     if crashed:
         raise typer.Exit(EXIT_INPUT)
     if run.totals.interrupted:
