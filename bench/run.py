@@ -268,6 +268,10 @@ def report(figures: dict, workers: int, scale: int) -> None:
             f"{workers} workers / 1 worker: {one['seconds'] / many['seconds']:.2f}x wall "
             f"(target >= 1.7x with 2); CPU used {many['cpu'] / one['cpu']:.2f}x of 1 worker's"
         )
+        print(
+            f"cores actually used (CPU s / wall s): 1 worker {one['cpu'] / one['seconds']:.2f}, "
+            f"{workers} workers {many['cpu'] / many['seconds']:.2f}"
+        )
     big = figures["scaled"]
     if big and "error" not in big and "error" not in many:
         for part in ("rss_parent_mb", "rss_worker_mb"):
