@@ -43,9 +43,13 @@ def test_lemmas_and_sentences_in_rules_mode():
 
 def test_sentence_final_ordinary_words_end_sentences():
     nlp, _ = load_pipeline("rules")
-    doc = nlp("Kia ontkent dat. Later kwam er meer. Zie blz. 4 voor de rest.")
+    doc = nlp(
+        "Kia ontkent dat. Later kwam er meer. Zie blz. 4 voor de rest. Het wordt een EV. Klaar."
+    )
     assert [s.text for s in doc.sents] == [
         "Kia ontkent dat.",
         "Later kwam er meer.",
         "Zie blz. 4 voor de rest.",
+        "Het wordt een EV.",
+        "Klaar.",
     ]

@@ -30,7 +30,7 @@ class Source(_Model):
 class ArticleInfo(_Model):
     date: str | None = Field(description="Article date, YYYY-MM-DD or YYYY-MM")
     title: str | None
-    language: str = Field(description="ISO 639-1 code of the language the text looks like")
+    language: str = Field(default="nl", description="ISO 639-1 code the text looks like")
     words: int
     sentences: int
 
