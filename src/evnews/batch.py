@@ -337,11 +337,16 @@ class Runner:
 
     def __enter__(self) -> Runner:
         if self.workers > 1:
+            import gc
             import multiprocessing
 
+            # Forked workers share the parent's loaded pipeline; frozen objects are never
+            # touched by their garbage collector, so those pages stay shared (copy-on-write).
+            gc.freeze()
             self.pool = multiprocessing.Pool(
                 self.workers, initializer=_init_worker, initargs=self.args
             )
+            gc.unfreeze()
             self.pids = {p.pid for p in multiprocessing.active_children()}
         return self
 
