@@ -33,7 +33,7 @@ class _Sentences:
     def __init__(self, doc: Doc, body: str) -> None:
         sents = list(doc.sents)
         self.starts = [s.start for s in sents]
-        self.texts = [body[s.start_char : s.end_char] for s in sents]
+        self.texts = [body[s.start_char : s.end_char].strip() for s in sents]
 
     def of(self, span: Span) -> int:
         return max(bisect_right(self.starts, span.start) - 1, 0)
@@ -134,7 +134,7 @@ def build_analysis(doc: Doc, article: Article, info: PipelineInfo) -> Analysis:
     claims = [
         Claim(
             sentence=sents.of(s),
-            text=text(s),
+            text=sents.texts[sents.of(s)],
             status=s._.status,
             cues=list(s._.cues or []),
             source=s._.source,
