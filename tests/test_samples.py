@@ -54,8 +54,17 @@ def _facts() -> list:
         for kind in SECTIONS:
             for i, fact in enumerate(data.get(kind, [])):
                 label = fact.get("name") or fact.get("text") or "+".join(fact.get("companies", []))
+                # A fact the analyzer gets wrong today stays written as a reader expects it,
+                # with `known_failure = "why"`: strict, so a fix shows up as XPASS and fails.
+                marks = (
+                    [pytest.mark.xfail(strict=True, reason=fact["known_failure"])]
+                    if "known_failure" in fact
+                    else []
+                )
                 params.append(
-                    pytest.param(sample, kind, fact, id=f"{sample.stem}/{kind}{i}:{label}")
+                    pytest.param(
+                        sample, kind, fact, id=f"{sample.stem}/{kind}{i}:{label}", marks=marks
+                    )
                 )
         for name in data.get("not_companies", []):
             params.append(
@@ -93,7 +102,7 @@ def test_expected_file_is_well_formed(sample):
         for fact in data.get(kind, []):
             keys = set(fact)
             assert required <= keys, f"{kind} {fact}: missing {required - keys}"
-            assert keys <= required | optional, (
+            assert keys <= required | optional | {"known_failure"}, (
                 f"{kind} {fact}: unknown {keys - required - optional}"
             )
             if "status" in fact:
