@@ -17,14 +17,15 @@ def test_default_falls_back_to_rules_and_says_so(capsys, monkeypatch):
 
     monkeypatch.setattr(pipeline, "_announced", False)
     monkeypatch.setattr(pipeline, "DEFAULT_MODEL", "evnews_no_such_model_pkg")
-    pipeline.load_pipeline.cache_clear()
+    pipeline._load.cache_clear()
     try:
+        pipeline.load_pipeline(None, quiet=True)
         _nlp, info = pipeline.load_pipeline(None)
-        pipeline.load_pipeline(None, quiet=False)
+        pipeline.load_pipeline(None)
         assert info.mode == "rules"
         assert capsys.readouterr().err.count("using the rules pipeline") == 1
     finally:
-        pipeline.load_pipeline.cache_clear()
+        pipeline._load.cache_clear()
 
 
 def test_missing_explicit_model_is_an_error(tmp_path):

@@ -87,25 +87,18 @@ def analyze_many(
     if workers <= 1:
         yield from analyze_articles(articles, model=model, batch_size=batch_size)
         return
-    import multiprocessing
-    from collections import deque
     from itertools import islice
 
-    from evnews import batch, pipeline
+    from evnews import batch
 
-    # Load the workers' (quiet) pipeline here: forked workers inherit it instead of loading
-    # their own, and a bad model fails early. The fallback is still announced once.
-    _nlp, info = load_pipeline(model, quiet=True)
-    if model is None and info.mode == "rules":
-        pipeline._announce(pipeline.FALLBACK_NOTICE)
-    with multiprocessing.Pool(
-        workers, initializer=batch._init_worker, initargs=(model, None, 0)
-    ) as pool:
-        pending: deque = deque()
-        numbered = enumerate(articles)
-        while chunk := list(islice(numbered, batch_size)):
-            pending.append(pool.apply_async(_analyze_chunk, (chunk,)))
-            while len(pending) >= 2 * workers:
-                yield from map(Analysis.model_validate_json, pending.popleft().get())
-        while pending:
-            yield from map(Analysis.model_validate_json, pending.popleft().get())
+    # Load the pipeline here: forked workers inherit it instead of loading their own, and
+    # a bad model fails early.
+    load_pipeline(model)
+    numbered = enumerate(articles)
+    chunks = iter(lambda: list(islice(numbered, batch_size)), [])
+    pool = batch.OrderedPool(workers, batch._init_worker, (model, None, 0))
+    try:
+        for documents in pool.map(_analyze_chunk, chunks):
+            yield from map(Analysis.model_validate_json, documents)
+    finally:
+        pool.close()

@@ -309,12 +309,70 @@ class WorkerError(Exception):
     """A worker process died; the batch cannot go on."""
 
 
+class OrderedPool:
+    """Worker processes running one function over items, yielding results in input order.
+
+    At most two items per worker are in flight, so memory stays flat in the input size.
+    A concurrent.futures pool (not multiprocessing.Pool): when a worker dies (killed, out of
+    memory) its futures fail with BrokenProcessPool and shutdown cannot deadlock on a queue
+    lock the dead worker held. Workers are forked, so they inherit the loaded pipeline.
+    """
+
+    def __init__(self, workers: int, initializer: Callable, initargs: tuple) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.executor = ProcessPoolExecutor(
+            workers,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=initializer,
+            initargs=initargs,
+        )
+        self.limit = 2 * workers
+        self.pending: deque = deque()
+
+    def map(self, fn: Callable, items: Iterable, stop: Callable[[], bool] = lambda: False):
+        """Results of `fn(item)` in input order; checks `stop()` between items."""
+        for item in items:
+            if stop():
+                return
+            self.pending.append(self.executor.submit(fn, item))
+            while len(self.pending) >= self.limit:
+                yield self._next()
+                if stop():
+                    return
+        while self.pending:
+            yield self._next()
+            if stop():
+                return
+
+    def _next(self):
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return self.pending.popleft().result()
+        except BrokenProcessPool:
+            raise WorkerError(
+                "a worker process died (out of memory?); finished work is kept, "
+                "re-run with --store to resume"
+            ) from None
+
+    def finished(self) -> list:
+        """Results already completed, in order, that were not yielded (after a stop)."""
+        done = []
+        while self.pending and self.pending[0].done() and self.pending[0].exception() is None:
+            done.append(self.pending.popleft().result())
+        return done
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+
 class Runner:
     """Runs chunks of inputs on `workers` processes (or in this process with one worker).
 
-    `chunks()` yields each chunk's records in input order; at most 2 chunks per worker are
-    in flight, so memory does not grow with the corpus. After an interruption, `finished()`
-    returns the chunks that completed but were not yet yielded.
+    `chunks()` yields each chunk's records in input order; after an interruption,
+    `finished()` returns the chunks that completed but were not yet yielded.
     """
 
     def __init__(
@@ -331,79 +389,36 @@ class Runner:
         self.workers = max(1, workers)
         self.chunk_size = max(1, chunk_size)
         self.args = (model, store_path, max_bytes)
-        self.pool = None
-        self.pids: set[int] = set()
-        self.pending: deque = deque()
+        self.pool: OrderedPool | None = None
 
     def __enter__(self) -> Runner:
         if self.workers > 1:
-            import gc
-            import multiprocessing
-
-            # Forked workers share the parent's loaded pipeline; frozen objects are never
-            # touched by their garbage collector, so those pages stay shared (copy-on-write).
-            gc.freeze()
-            self.pool = multiprocessing.Pool(
-                self.workers, initializer=_init_worker, initargs=self.args
-            )
-            gc.unfreeze()
-            self.pids = {p.pid for p in multiprocessing.active_children()}
+            self.pool = OrderedPool(self.workers, _init_worker, self.args)
         return self
 
     def __exit__(self, *exc: object) -> None:
         if self.pool is not None:
-            self.pool.terminate()
-            self.pool.join()
+            self.pool.close()
 
     def _chunks(self) -> Iterator[list[tuple[int, str]]]:
         items = [(i, inp.path) for i, inp in enumerate(self.inputs)]
         for start in range(0, len(items), self.chunk_size):
             yield items[start : start + self.chunk_size]
 
-    def _get(self, result) -> list[Record]:
-        # A pool silently replaces a worker that died (e.g. killed for lack of memory) and
-        # its chunk would never arrive: notice it rather than wait forever.
-        import multiprocessing
-
-        while not result.ready():
-            result.wait(1.0)
-            alive = {p.pid for p in multiprocessing.active_children()}
-            if not result.ready() and not self.pids <= alive:
-                raise WorkerError(
-                    "a worker process died (out of memory?); finished work is kept, "
-                    "re-run with --store to resume"
-                )
-        return result.get()
-
     def chunks(self, stop: Callable[[], bool] = lambda: False) -> Iterator[list[Record]]:
         """Records chunk by chunk, in input order; checks `stop()` between chunks."""
-        if self.pool is None:
-            worker = _Worker(*self.args)
-            for chunk in self._chunks():
-                if stop():
-                    return
-                yield worker.run(chunk)
+        if self.pool is not None:
+            yield from self.pool.map(_run_chunk, self._chunks(), stop)
             return
-        limit = 2 * self.workers
+        worker = _Worker(*self.args)
         for chunk in self._chunks():
             if stop():
                 return
-            self.pending.append(self.pool.apply_async(_run_chunk, (chunk,)))
-            while len(self.pending) >= limit:
-                yield self._get(self.pending.popleft())
-                if stop():
-                    return
-        while self.pending:
-            yield self._get(self.pending.popleft())
-            if stop():
-                return
+            yield worker.run(chunk)
 
     def finished(self) -> list[list[Record]]:
         """Chunks already completed in order but not yielded (after a stop)."""
-        done = []
-        while self.pending and self.pending[0].ready():
-            done.append(self.pending.popleft().get())
-        return done
+        return self.pool.finished() if self.pool is not None else []
 
 
 # ---------------------------------------------------------------------------

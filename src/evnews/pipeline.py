@@ -94,16 +94,23 @@ def _announce(message: str) -> None:
         _announced = True
 
 
-@cache
 def load_pipeline(
     model: str | None = None, *, quiet: bool = False
 ) -> tuple[Language, PipelineInfo]:
-    """Load `model` (package name or path), or the default with a rules fallback.
+    """Load `model` (package name or path), or the default with a rules fallback (cached).
 
     `model=None` tries nl_core_news_sm and falls back to the rules pipeline, announcing it
     once on stderr unless `quiet`. `model="rules"` asks for the rules pipeline. Any other
     model that cannot be loaded raises ModelError.
     """
+    nlp, info = _load(model)
+    if model is None and info.mode == "rules" and not quiet:
+        _announce(FALLBACK_NOTICE)
+    return nlp, info
+
+
+@cache
+def _load(model: str | None) -> tuple[Language, PipelineInfo]:
     if model == RULES:
         nlp = rules_base()
     elif model is None:
@@ -111,8 +118,6 @@ def load_pipeline(
             nlp = _load_statistical(DEFAULT_MODEL)
             model = DEFAULT_MODEL
         except OSError:
-            if not quiet:
-                _announce(FALLBACK_NOTICE)
             nlp = rules_base()
     else:
         try:
@@ -126,9 +131,7 @@ def load_pipeline(
     else:
         meta = nlp.meta
         info = PipelineInfo(
-            model=f"{meta.get('lang', 'nl')}_{meta.get('name', model)}"
-            if not Path(model).exists()
-            else model,
+            model=model if Path(model).exists() else f"{meta.get('lang', 'nl')}_{meta['name']}",
             version=str(meta.get("version", "0.0.0")),
             mode="statistical",
         )
