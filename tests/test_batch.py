@@ -363,3 +363,114 @@ def test_a_dead_worker_stops_the_batch_instead_of_hanging(tmp_path):
     assert proc.wait() == 1
     assert "a worker process died" in err.decode()
     assert len(stored(db)) == 10 + len(jsonl(out.decode())) < 150
+
+
+# --- --format ------------------------------------------------------------------------------
+
+
+def corpus_with_bad_file(folder) -> None:
+    write_corpus(folder, 3)
+    (folder / "art0001b.txt").write_bytes(b"\x00\x01\x02 binary")
+
+
+def test_format_jsonl_is_the_jsonl_shortcut(tmp_path):
+    corpus_with_bad_file(tmp_path)
+    long = batch_cli(str(tmp_path), "--format", "jsonl", "-j", "1", "--chunk-size", "2")
+    short = batch_cli(str(tmp_path), "--jsonl", "-j", "1", "--chunk-size", "2")
+    assert long.exit_code == short.exit_code == 1
+    assert long.stdout == short.stdout
+    assert len(jsonl(long.stdout)) == 4
+    assert "3 analyzed" in long.stderr and "3 analyzed" not in long.stdout
+
+
+def test_format_json_is_one_array_with_error_records(tmp_path):
+    corpus_with_bad_file(tmp_path)
+    lines = batch_cli(str(tmp_path), "--jsonl", "-q", "-j", "1")
+    result = batch_cli(str(tmp_path), "-f", "json", "-j", "1", "--chunk-size", "2")
+    assert result.exit_code == 1
+    docs = json.loads(result.stdout)
+    assert docs == jsonl(lines.stdout)
+    assert [set(d) for d in docs if "error" in d] == [{"source", "error"}]
+    assert docs[2]["source"].endswith("art0001b.txt")
+    assert "1 failed" in result.stderr
+
+
+def test_format_json_of_nothing_is_an_empty_array(tmp_path):
+    (tmp_path / "empty").mkdir()
+    result = batch_cli(str(tmp_path / "empty"), "-f", "json", "-q", "-j", "1")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == []
+
+
+def test_format_csv_is_the_analyze_csv_of_every_article(tmp_path):
+    corpus_with_bad_file(tmp_path)
+    result = batch_cli(str(tmp_path), "-f", "csv", "-q", "-j", "2", "--chunk-size", "1")
+    assert result.exit_code == 1
+    header, *rows = result.stdout.splitlines()
+    expected = []
+    for name in ["art0000", "art0001", "art0002"]:
+        single = runner.invoke(
+            app, ["analyze", str(tmp_path / f"{name}.txt"), "-f", "csv", "-m", "rules"]
+        )
+        assert single.stdout.splitlines()[0] == header
+        expected += single.stdout.splitlines()[1:]
+    assert [r for r in rows if ",error," not in r] == expected
+    errors = [r for r in csv.DictReader(io.StringIO(result.stdout)) if r["kind"] == "error"]
+    assert [(e["article"], "binary" in e["text"]) for e in errors] == [
+        (str(tmp_path / "art0001b.txt"), True)
+    ]
+
+
+def test_format_csv_and_the_company_csv_file_together(tmp_path):
+    write_corpus(tmp_path / "in", 2)
+    target = tmp_path / "companies.csv"
+    result = batch_cli(str(tmp_path / "in"), "-f", "csv", "--csv", str(target), "-q", "-j", "1")
+    assert result.exit_code == 0
+    kinds = {r["kind"] for r in csv.DictReader(io.StringIO(result.stdout))}
+    assert {"company", "amount"} <= kinds
+    assert {r["name"] for r in csv.DictReader(io.StringIO(target.read_text()))} == {
+        "Tesla",
+        "Xiaomi",
+    }
+
+
+def test_format_table_and_conflicting_shortcut(tmp_path):
+    write_corpus(tmp_path, 1)
+    table = batch_cli(str(tmp_path), "--format", "table", "-j", "1")
+    assert table.exit_code == 0 and "1 analyzed" in table.stdout
+    clash = batch_cli(str(tmp_path), "--jsonl", "--format", "json")
+    assert clash.exit_code == 2
+    assert "--jsonl conflicts with --format json" in clash.stderr
+    assert batch_cli(str(tmp_path), "--jsonl", "-f", "jsonl", "-q", "-j", "1").exit_code == 0
+
+
+def test_json_array_is_closed_after_a_dead_worker_not_after_a_broken_pipe():
+    ok = b.Record(index=0, source="a.txt", json='{"n":1}')
+    bad = b.Record(index=1, source="b.txt", error="not found")
+    out = io.StringIO()
+    with pytest.raises(b.WorkerError), b.JsonArray(out) as output:
+        output.add([ok, bad])
+        raise b.WorkerError("a worker process died")
+    assert json.loads(out.getvalue()) == [{"n": 1}, {"source": "b.txt", "error": "not found"}]
+    out = io.StringIO()
+    with pytest.raises(BrokenPipeError), b.JsonArray(out) as output:
+        output.add([ok])
+        raise BrokenPipeError
+    assert out.getvalue() == '[\n{"n":1}'
+
+
+def test_ctrl_c_leaves_a_valid_json_array(tmp_path):
+    write_corpus(tmp_path / "in", 150)
+    cmd = [sys.executable, "-m", "evnews", "batch", "--model", "rules", "-f", "json"]
+    proc = subprocess.Popen(
+        [*cmd, str(tmp_path / "in"), "-j", "1", "--chunk-size", "4"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    first = [proc.stdout.readline() for _ in range(10)]  # one document per line
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.stdout.read(), proc.stderr.read()
+    assert proc.wait() == 130, err.decode()
+    docs = json.loads(b"".join(first) + out)
+    assert 10 <= len(docs) < 150
+    assert f"{len(docs)} of 150 files" in err.decode()

@@ -433,6 +433,99 @@ def write_atomic(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
+def _document(record: Record) -> str:
+    """The JSON text for one record: the analysis, or `{"source": ..., "error": ...}`."""
+    if record.error:
+        error = {"source": record.source, "error": record.error}
+        return json.dumps(error, ensure_ascii=False, separators=(",", ":"))
+    return record.json
+
+
+class Output:
+    """A stream of records on `out`, written as chunks finish; use as a context manager.
+
+    Leaving the context writes the closing part (also after Ctrl-C or a dead worker), except
+    on a broken pipe, when nobody reads any more.
+    """
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+
+    def __enter__(self) -> Output:
+        self.begin()
+        return self
+
+    def __exit__(self, exc_type: type | None, *exc: object) -> None:
+        if exc_type is not BrokenPipeError:
+            self.end()
+            self.out.flush()
+
+    def begin(self) -> None:
+        """Write what comes before the first record."""
+
+    def end(self) -> None:
+        """Write what comes after the last record."""
+
+    def add(self, records: list[Record]) -> None:
+        self.write(records)
+        self.out.flush()
+
+    def write(self, records: list[Record]) -> None:
+        """Write one chunk's records, in order (each kind of output defines it)."""
+        raise NotImplementedError
+
+
+class JsonLines(Output):
+    """One compact JSON document per line."""
+
+    def write(self, records: list[Record]) -> None:
+        self.out.write("".join(_document(r) + "\n" for r in records))
+
+
+class JsonArray(Output):
+    """One JSON array, one document per line: memory stays flat however many there are."""
+
+    def begin(self) -> None:
+        self.out.write("[")
+        self.separator = "\n"
+
+    def write(self, records: list[Record]) -> None:
+        for r in records:
+            self.out.write(self.separator + _document(r))
+            self.separator = ",\n"
+
+    def end(self) -> None:
+        self.out.write("\n]\n" if self.separator == ",\n" else "]\n")
+
+
+class CsvRows(Output):
+    """The long per-finding CSV of `evnews analyze --format csv`, one header for all.
+
+    A file that failed gives one row of kind `error` with the reason in `text`.
+    """
+
+    def begin(self) -> None:
+        import csv
+
+        from evnews.render.csvout import FIELDS
+
+        self.writer = csv.DictWriter(self.out, fieldnames=FIELDS, lineterminator="\n")
+        self.writer.writeheader()
+
+    def write(self, records: list[Record]) -> None:
+        from evnews.render.csvout import rows
+        from evnews.result import Analysis
+
+        for r in records:
+            if r.error:
+                self.writer.writerow({"article": r.source, "kind": "error", "text": r.error})
+            else:
+                self.writer.writerows(rows(Analysis.model_validate_json(r.json)))
+
+
+OUTPUTS: dict[str, type[Output]] = {"jsonl": JsonLines, "json": JsonArray, "csv": CsvRows}
+
+
 @dataclass
 class Totals:
     """How far a batch got."""
@@ -458,7 +551,7 @@ class Batch:
         *,
         key: StoreKey | None = None,
         store: Store | None = None,
-        jsonl: TextIO | None = None,
+        output: Output | None = None,
         out_dir: Path | None = None,
         on_chunk: Callable[[Totals], None] = lambda totals: None,
     ) -> None:
@@ -467,7 +560,7 @@ class Batch:
         self.inputs = inputs
         self.key = key
         self.store = store
-        self.jsonl = jsonl
+        self.output = output
         self.out_dir = out_dir
         self.on_chunk = on_chunk
         self.totals = Totals(inputs=len(inputs))
@@ -482,13 +575,10 @@ class Batch:
                 [(r.sha256, r.source, r.date, r.json) for r in records if r.json and not r.cached],
                 [(r.source, r.error) for r in records if r.error],
             )
-        lines = []
         for r in records:
             if r.error:
                 self.totals.failed += 1
                 self.failures.append((r.source, r.error))
-                error = {"source": r.source, "error": r.error}
-                lines.append(json.dumps(error, ensure_ascii=False, separators=(",", ":")))
                 continue
             if r.cached:
                 self.totals.cached += 1
@@ -496,12 +586,10 @@ class Batch:
                 self.totals.analyzed += 1
             self.totals.words += r.digest["article"]["words"]
             self.companies.add(r.digest)
-            lines.append(r.json)
             if self.out_dir is not None:
                 write_atomic(self.out_dir / f"{self.inputs[r.index].name}.json", r.json + "\n")
-        if self.jsonl is not None:
-            self.jsonl.write("\n".join(lines) + "\n")
-            self.jsonl.flush()
+        if self.output is not None:
+            self.output.add(records)
         self.on_chunk(self.totals)
 
 

@@ -78,11 +78,15 @@ class Format(StrEnum):
     csv = "csv"
 
 
-def resolve_format(fmt: Format | None, json_: bool) -> Format:
-    """`--json` is a shortcut for `--format json`; both at once must agree."""
-    if json_ and fmt not in (None, Format.json):
-        fail(f"--json conflicts with --format {fmt.value}; give one of them", EXIT_USAGE)
-    return Format.json if json_ else (fmt or Format.table)
+def resolve_format(fmt: Format | None, flag: bool, shortcut: Format = Format.json) -> Format:
+    """The output format; a shortcut flag (`--json`, `--jsonl`) is short for
+    `--format <shortcut>`, and given with `--format` both must agree."""
+    if flag and fmt not in (None, shortcut):
+        fail(
+            f"--{shortcut.value} conflicts with --format {fmt.value}; give one of them",
+            EXIT_USAGE,
+        )
+    return shortcut if flag else (fmt or Format.table)
 
 
 FormatOpt = Annotated[
@@ -326,10 +330,17 @@ def batch(
             show_default=False,
         ),
     ] = None,
-    jsonl: Annotated[
-        bool,
-        typer.Option("--jsonl", help="Stream one compact JSON line per article to stdout."),
-    ] = False,
+    fmt: Annotated[
+        Format | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="stdout: table (summary, default), jsonl (one line per article), json (one "
+            "array), csv (one row per finding). Not table: the summary goes to stderr.",
+            show_default=False,
+        ),
+    ] = None,
+    jsonl: Annotated[bool, typer.Option("--jsonl", help="Shortcut for --format jsonl.")] = False,
     out: Annotated[
         str | None,
         typer.Option(
@@ -374,9 +385,10 @@ def batch(
 ) -> None:
     """Analyze many articles: files, folders, or a list of paths.
 
-    Prints a summary table, or streams JSON lines with --jsonl. A file that cannot be read
-    becomes an error record and the batch goes on (exit 1 at the end). Ctrl-C stops after
-    the work in progress, keeps everything finished, and exits with 130.
+    Prints a summary table, or streams JSON lines, a JSON array or CSV rows (--format). A
+    file that cannot be read becomes an error record and the batch goes on (exit 1 at the
+    end). Ctrl-C stops after the work in progress, keeps everything finished, and exits
+    with 130.
 
     Examples:
 
@@ -384,16 +396,20 @@ def batch(
 
         evnews batch corpus/ -r --jsonl > results.jsonl
 
+        evnews batch corpus/ --format csv -q > findings.csv
+
         find corpus -name '*.txt' | evnews batch --files-from - --out results/
     """
     import os
     import time
+    from contextlib import nullcontext
     from pathlib import Path
 
     from rich.console import Console
 
     from evnews import batch as b
 
+    out_format = resolve_format(fmt, jsonl, Format.jsonl)
     paths = list(paths or [])
     if files_from is not None:
         try:
@@ -428,11 +444,12 @@ def batch(
     err = Console(stderr=True)
     show_progress = not quiet and err.is_terminal and bool(inputs)
     progress, on_chunk = b.progress_bar(len(inputs), err) if show_progress else (None, None)
+    output = None if out_format is Format.table else b.OUTPUTS[out_format](sys.stdout)
     run = b.Batch(
         inputs,
         key=b.store_key(info),
         store=db,
-        jsonl=sys.stdout if jsonl else None,
+        output=output,
         out_dir=Path(out) if out is not None else None,
         **({"on_chunk": on_chunk} if on_chunk else {}),
     )
@@ -447,7 +464,7 @@ def batch(
         max_bytes=max_bytes,
     )
     try:
-        with runner:
+        with runner, output or nullcontext():
             if progress is not None:
                 with progress:
                     b.run_batch(run, runner)
@@ -465,7 +482,7 @@ def batch(
     elapsed = time.perf_counter() - start
     if csv is not None:
         b.write_atomic(Path(csv), run.companies.to_csv())
-    if not jsonl:  # the summary is the data: full width even when redirected
+    if out_format is Format.table:  # the summary is the data: full width even when redirected
         b.print_summary(run, Console(width=None if sys.stdout.isatty() else 120), elapsed=elapsed)
     elif not quiet:  # wide in logs too
         b.print_summary(
