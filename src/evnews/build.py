@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.tokens import Doc, Span
 
 from evnews import knowledge
@@ -41,6 +42,12 @@ class _Sentences:
 
 def _spans(doc: Doc, key: str) -> list[Span]:
     return sorted(doc.spans[key], key=lambda s: (s.start, s.end)) if key in doc.spans else []
+
+
+def _word_count(doc: Doc) -> int:
+    """Tokens that are neither punctuation nor whitespace."""
+    flags = doc.to_array([IS_PUNCT, IS_SPACE])
+    return int((flags.sum(axis=1) == 0).sum()) if len(doc) else 0
 
 
 def build_analysis(doc: Doc, article: Article, info: PipelineInfo) -> Analysis:
@@ -182,7 +189,7 @@ def build_analysis(doc: Doc, article: Article, info: PipelineInfo) -> Analysis:
             date=article.date,
             title=article.title,
             language=article.language,
-            words=sum(1 for t in doc if not (t.is_punct or t.is_space)),
+            words=_word_count(doc),
             sentences=len(sents.starts),
         ),
         pipeline=Pipeline(model=info.model, version=info.version, mode=info.mode),
