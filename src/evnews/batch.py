@@ -309,6 +309,11 @@ class WorkerError(Exception):
     """A worker process died; the batch cannot go on."""
 
 
+WORKER_DIED = (
+    "a worker process died (out of memory?); finished work is kept, re-run with --store to resume"
+)
+
+
 class OrderedPool:
     """Worker processes running one function over items, yielding results in input order.
 
@@ -336,7 +341,7 @@ class OrderedPool:
         for item in items:
             if stop():
                 return
-            self.pending.append(self.executor.submit(fn, item))
+            self.pending.append(self._submit(fn, item))
             while len(self.pending) >= self.limit:
                 yield self._next()
                 if stop():
@@ -346,16 +351,21 @@ class OrderedPool:
             if stop():
                 return
 
+    def _submit(self, fn: Callable, item):
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return self.executor.submit(fn, item)
+        except BrokenProcessPool:  # a worker died before this item was handed out
+            raise WorkerError(WORKER_DIED) from None
+
     def _next(self):
         from concurrent.futures.process import BrokenProcessPool
 
         try:
             return self.pending.popleft().result()
         except BrokenProcessPool:
-            raise WorkerError(
-                "a worker process died (out of memory?); finished work is kept, "
-                "re-run with --store to resume"
-            ) from None
+            raise WorkerError(WORKER_DIED) from None
 
     def finished(self) -> list:
         """Results already completed, in order, that were not yielded (after a stop)."""
