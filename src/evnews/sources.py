@@ -315,7 +315,13 @@ def article_from_bytes(data: bytes, source: str, *, date_override: str | None = 
         raise InputError(source, "empty file; give a file with article text")
     if source.lower().endswith(HTML_SUFFIXES) or looks_like_html(data):
         return article_from_html(data, source, date_override=date_override)
-    text, notes = decode(data, source)
+    return _text_article(data, source, date_override)
+
+
+def _text_article(
+    data: bytes, source: str, date_override: str | None, charset: str | None = None
+) -> Article:
+    text, notes = decode(data, source, charset)
     article = parse_article(text, source, date_override)
     article.warnings[:0] = notes
     article.sha256 = hashlib.sha256(data).hexdigest()
@@ -334,6 +340,7 @@ def fetch_url(
 
     request = urllib.request.Request(url, headers={"User-Agent": f"evnews/{__version__}"})
     offline = "check the address and your internet connection, or save the page and pass the file"
+    slow = f"no answer within {timeout:g} s; retry or raise --timeout"
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             data = response.read(max_bytes + 1)
@@ -342,14 +349,11 @@ def fetch_url(
     except urllib.error.HTTPError as exc:
         raise InputError(url, f"HTTP {exc.code} {exc.reason}; check the address") from None
     except urllib.error.URLError as exc:
-        reason = exc.reason
-        if isinstance(reason, TimeoutError):
-            raise InputError(
-                url, f"no answer within {timeout:g} s; retry or raise --timeout"
-            ) from None
-        raise InputError(url, f"cannot fetch ({reason}); {offline}") from None
+        if isinstance(exc.reason, TimeoutError):
+            raise InputError(url, slow) from None
+        raise InputError(url, f"cannot fetch ({exc.reason}); {offline}") from None
     except TimeoutError:
-        raise InputError(url, f"no answer within {timeout:g} s; retry or raise --timeout") from None
+        raise InputError(url, slow) from None
     except OSError as exc:
         raise InputError(url, f"cannot fetch ({exc}); {offline}") from None
     if len(data) > max_bytes:
@@ -372,12 +376,7 @@ def read_url(
         return article_from_html(data, url, date_override=date_override, url=url, charset=charset)
     if ctype and not ctype.startswith("text/"):
         raise InputError(url, f"not a web page or text ({ctype}); give an article URL")
-    text, notes = decode(data, url, charset)
-    article = parse_article(text, url, date_override)
-    article.warnings[:0] = notes
-    article.sha256 = hashlib.sha256(data).hexdigest()
-    article.bytes = len(data)
-    return article
+    return _text_article(data, url, date_override, charset)
 
 
 def read_article(
