@@ -14,16 +14,21 @@ from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
+import numpy as np
+from spacy.attrs import IS_SPACE
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from evnews import knowledge
 from evnews.components.extensions import CLAIMS, COMPANIES, PERSONS, REFERENCES
+from evnews.components.windowed import WindowedMatcher
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass", "nsubjpass"})
 _TRANSPARENT_DEPS = frozenset({"flat", "flat:name", "appos", "conj", "compound", "fixed"})
+# Private `doc.user_data` key: the cues found by evnews_claims, reused by evnews_partners.
+CUES_KEY = "evnews_claims_cues"
 
 
 @dataclass(frozen=True)
@@ -81,7 +86,7 @@ class CueEngine:
         self.cfg = cfg
         self.rank = {status: i for i, status in enumerate(cfg.priority)}
         self.rules = cfg.rules
-        self.matcher = Matcher(nlp.vocab, validate=True)
+        self.matcher = WindowedMatcher(nlp.vocab, validate=True)
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         for i, rule in enumerate(cfg.rules):
             key = f"evnews_cue_{i}"
@@ -158,9 +163,9 @@ class CueEngine:
             )
         cues.extend(self._media_cues(doc))
         # A line break ends a clause too (headlines, bullet lists).
-        for t in doc:
-            if t.is_space and "\n" in t.text:
-                cues.append(Cue(t.i, t.i + 1, "termination", None, "cue", None, None, t.text))
+        for i in np.flatnonzero(doc.to_array(IS_SPACE)).tolist():
+            if "\n" in doc[i].text:
+                cues.append(Cue(i, i + 1, "termination", None, "cue", None, None, doc[i].text))
         cues.sort(key=lambda c: (c.start, c.end))
         starts = [c.start for c in cues]
         longest = max((c.end - c.start for c in cues), default=0)
@@ -231,8 +236,11 @@ class CueEngine:
 
     @staticmethod
     def is_question(sent: Span) -> bool:
-        last = [t for t in sent if not t.is_space]
-        return bool(last) and last[-1].text == "?"
+        doc = sent.doc
+        for i in range(sent.end - 1, sent.start - 1, -1):
+            if not doc[i].is_space:  # the last non-space token
+                return doc[i].text == "?"
+        return False
 
     def judge(
         self, cues: Sequence[Cue], sent: Span, start: int, end: int, persons: Sequence[Span] = ()
@@ -446,6 +454,7 @@ class ClaimTagger:
         mentions = company_mentions(doc, engine)
         passing = engine.passing(mentions, persons)
         cues = engine.find(doc)
+        doc.user_data[CUES_KEY] = cues
         parsed = has_parse(doc)
         claims: list[Span] = []
         evidence: dict[str, list[tuple[dict, bool]]] = {}

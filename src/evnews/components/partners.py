@@ -13,12 +13,19 @@ from collections.abc import Sequence
 from itertools import combinations
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from evnews import knowledge
-from evnews.components.claims import CueEngine, combine_status, company_mentions, is_glued
+from evnews.components.claims import (
+    CUES_KEY,
+    CueEngine,
+    combine_status,
+    company_mentions,
+    is_glued,
+)
 from evnews.components.extensions import PERSONS, PRODUCTS
+from evnews.components.windowed import WindowedMatcher
 
 
 def _listed(doc: Doc, mentions: Sequence[Span]) -> list[Span]:
@@ -123,7 +130,7 @@ class PartnerFinder:
     def __init__(self, nlp: Language, name: str = "evnews_partners") -> None:
         self.name = name
         self.engine = CueEngine(nlp)
-        self.matcher = Matcher(nlp.vocab, validate=True)
+        self.matcher = WindowedMatcher(nlp.vocab, validate=True)
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         for rule in knowledge.relations():
             key = f"evnews_relation_{rule.kind}"
@@ -157,7 +164,9 @@ class PartnerFinder:
         in_product = {i for p in products for i in range(p.start, p.end)}
         mentions = [m for m in company_mentions(doc, engine) if m.start not in in_product]
         relations = self.relation_cues(doc) if len(mentions) >= 2 else []
-        cues = engine.find(doc) if relations else []
+        # evnews_claims found the same cues already (same rules, same tokens): reuse them.
+        shared = doc.user_data.pop(CUES_KEY, None)
+        cues = (engine.find(doc) if shared is None else shared) if relations else []
         persons = list(doc.spans.get(PERSONS, []))
         in_passing = engine.passing(mentions, persons)
         sent_index = {s.start: i for i, s in enumerate(doc.sents)}
