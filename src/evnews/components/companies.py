@@ -15,10 +15,11 @@ Media (media.toml) are sources, not companies, unless an action verb follows the
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import LOWER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -111,11 +112,16 @@ class GluedSplitter:
 
     def __call__(self, doc: Doc) -> Doc:
         splits = []
-        for token in doc:
-            if len(token.text) > 1 and any(c in token.text for c in "-'."):
-                parts = self._split_point(token)
-                if parts:
-                    splits.append((token, parts))
+        orths = doc.to_array(ORTH).tolist()
+        strings = doc.vocab.strings
+        glued = {
+            h for h in set(orths) if len(strings[h]) > 1 and any(c in strings[h] for c in "-'.")
+        }
+        for i in [i for i, h in enumerate(orths) if h in glued]:
+            token = doc[i]
+            parts = self._split_point(token)
+            if parts:
+                splits.append((token, parts))
         if splits:
             parsed = doc.has_annotation("DEP")
             starts = {t.idx: bool(t.is_sent_start) for t in doc}
@@ -156,6 +162,8 @@ class CompanyMatcher:
         self.adjectives = knowledge.place_adjectives()
         heads = "|".join(re.escape(h) for h in sorted(self.context.heads))
         self.head_compound = re.compile(rf"^..+(?:{heads})$")
+        self._het = nlp.vocab.strings.add("het")
+        self._suffixes = {nlp.vocab.strings.add(w) for w in self.context.suffixes}
         self.media = knowledge.media_forms()
         self.form_rules: dict[str, list[tuple[str, str, str]]] = {}
         self.parents = {c.name: c.parent for c in knowledge.companies().values() if c.parent}
@@ -299,11 +307,22 @@ class CompanyMatcher:
 
     def unknown(self, doc: Doc, taken: set[int]) -> list[Span]:
         found: list[Span | None] = []
+        strings = doc.vocab.strings
+        lowers = doc.to_array(LOWER).tolist()
+        orths = doc.to_array(ORTH).tolist()
+        heads = {h: self.is_head(strings[h]) for h in set(lowers)}
+        # Only heads, "het" and suffixes can start a name: look at those tokens alone.
+        candidates = [
+            i
+            for i, (lower, orth) in enumerate(zip(lowers, orths, strict=True))
+            if heads[lower] or lower == self._het or orth in self._suffixes
+        ]
         for sent in doc.sents:
-            for tok in sent:
-                if tok.i + 1 >= sent.end:
-                    continue
-                if self.is_head(tok.lower_):  # "het Chinese bedrijf Foo", "startup Foo Bar"
+            lo = bisect_left(candidates, sent.start)
+            hi = bisect_left(candidates, sent.end - 1)
+            for i in candidates[lo:hi]:
+                tok = doc[i]
+                if heads[lowers[i]]:  # "het Chinese bedrijf Foo", "startup Foo Bar"
                     found.append(self._name_after(doc, tok.i + 1, sent, taken))
                 elif self._adjective_name(doc, tok, sent):  # "het Franse Foo"
                     found.append(self._name_after(doc, tok.i + 2, sent, taken))
