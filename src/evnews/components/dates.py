@@ -16,12 +16,13 @@ from datetime import date, timedelta
 from decimal import Decimal
 from functools import cache
 
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from evnews import knowledge
 from evnews.components.extensions import DATES, MONEY
-from evnews.components.phrases import Phrases
+from evnews.components.phrases import Phrases, token_strings
 
 _YEAR = re.compile(r"(19|20)\d\d|2100")
 _NUMERIC_DATE = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{4}-\d{2}-\d{2}")
@@ -459,8 +460,8 @@ class DateMatcher:
     def __call__(self, doc: Doc) -> Doc:
         article_date = doc._.evnews_article_date
         ref = _Ref(article_date, doc._.evnews_article_date_precision != "month")
-        low = [t.lower_ for t in doc]
-        texts = [t.text for t in doc]
+        low = token_strings(doc)
+        texts = token_strings(doc, ORTH)
         blocked = bytearray(len(doc))
         for span in doc.spans.get(MONEY, ()):
             blocked[span.start : span.end] = b"\x01" * (span.end - span.start)

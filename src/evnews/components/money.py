@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 
 from evnews import knowledge
 from evnews.components.extensions import MONEY
-from evnews.components.phrases import Phrases
+from evnews.components.phrases import Phrases, token_strings
 
 _NL_NUMBER = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?")
 _EN_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
@@ -311,7 +311,7 @@ class MoneyMatcher:
         return hedged
 
     def __call__(self, doc: Doc) -> Doc:
-        low = [t.lower_ for t in doc]
+        low = token_strings(doc)
         amounts = self._candidates(low)
         self._link_ranges(low, amounts)
         kept = [a for a in amounts if a.currency and not self._is_year(low, a)]

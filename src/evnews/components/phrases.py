@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from spacy.attrs import LOWER
+from spacy.tokens import Doc
+
 
 class Phrases:
     """A set of phrases indexed by their first and last token, for O(1) misses."""
@@ -33,3 +36,9 @@ class Phrases:
             if phrase in self.phrases:
                 return phrase
         return None
+
+
+def token_strings(doc: Doc, attr: int = LOWER) -> list[str]:
+    """Each token's string for `attr` (LOWER: `lower_`, ORTH: `text`) without Token objects."""
+    strings = doc.vocab.strings
+    return [strings[h] for h in doc.to_array(attr).tolist()]
