@@ -8,6 +8,7 @@ company or product spans (`Li Auto`, `Kona EV`) are skipped. Runs after companie
 
 from __future__ import annotations
 
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -140,11 +141,12 @@ class VehicleMatcher:
             if coordinated is not None:
                 spans.append(coordinated)
             matched.update(range(start, end))
-        for token in doc:
-            if token.i not in matched and token.i not in blocked:
-                compound = self._compound(token.lower_)
-                if compound is not None:
-                    spans.append(self._make(doc, token.i, token.i + 1, *compound))
+        # `_compound` depends on the lower-case form only: once per distinct form.
+        lowers = doc.to_array(LOWER).tolist()
+        compounds = {h: self._compound(doc.vocab.strings[h]) for h in set(lowers)}
+        for i, h in enumerate(lowers):
+            if compounds[h] is not None and i not in matched and i not in blocked:
+                spans.append(self._make(doc, i, i + 1, *compounds[h]))
         doc.spans[VEHICLES] = sorted(filter_spans(spans), key=lambda s: s.start)
         return doc
 
