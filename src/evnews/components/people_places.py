@@ -18,6 +18,7 @@ from spacy.util import filter_spans
 from evnews import knowledge
 from evnews.components.companies import LOCATIVES
 from evnews.components.extensions import COMPANIES, LOCATIONS, PERSONS, PRODUCTS
+from evnews.components.phrases import token_strings
 
 PERSON_LABELS = frozenset({"PER", "PERSON"})
 LOCATION_LABELS = frozenset({"LOC", "GPE"})
@@ -89,10 +90,10 @@ class PeoplePlaces:
 
     def _cues(self, doc: Doc) -> list[tuple[int, int]]:
         cues = [(s, e) for _, s, e in self.title_matcher(doc)]
-        for tok in doc:
-            head, dash, tail = tok.lower_.rpartition("-")
+        for i, lower in enumerate(token_strings(doc)):
+            head, dash, tail = lower.rpartition("-")
             if dash and head and tail in self.titles.forms:
-                cues.append((tok.i, tok.i + 1))  # Nio-baas, unknown-company-topman
+                cues.append((i, i + 1))  # Nio-baas, unknown-company-topman
         return cues
 
     def persons(self, doc: Doc, blocked: set[int], companies: dict[int, Span]) -> list[Span]:
@@ -125,9 +126,11 @@ class PeoplePlaces:
                 span._.canonical = doc.vocab.strings[match_id]
                 found.append(span)
         # places not in the gazetteer: "in het Duitse Arnstadt", "uit het Poolse Wrocław"
-        for tok in doc[:-3]:
-            if tok.lower_ not in LOCATIVES or doc[tok.i + 1].lower_ != "het":
+        low = token_strings(doc)
+        for i in range(len(doc) - 3):
+            if low[i] not in LOCATIVES or low[i + 1] != "het":
                 continue
+            tok = doc[i]
             if doc[tok.i + 2].text not in self.adjectives:
                 continue
             start = tok.i + 3
