@@ -66,7 +66,7 @@ def child_batch(folder: Path, workers: int, chunk_size: int) -> dict:
     start, cpu = time.perf_counter(), _cpu()
     inputs = b.collect([str(folder)], recursive=True)
     with open(os.devnull, "w", encoding="utf-8") as sink:
-        run = b.Batch(inputs, key=b.store_key(info), jsonl=sink)
+        run = b.Batch(inputs, key=b.store_key(info), output=b.JsonLines(sink))
         with b.Runner(inputs, model="rules", workers=workers, chunk_size=chunk_size) as runner:
             b.run_batch(run, runner)
     seconds, cpu = time.perf_counter() - start, _cpu() - cpu
@@ -125,7 +125,7 @@ def profile(folder: Path, limit: int) -> str:
     inputs = b.collect([str(folder)], recursive=True)[:limit]
     profiler = Profiler(interval=0.0005)
     with open(os.devnull, "w", encoding="utf-8") as sink, profiler:
-        run = b.Batch(inputs, key=b.store_key(info), jsonl=sink)
+        run = b.Batch(inputs, key=b.store_key(info), output=b.JsonLines(sink))
         with b.Runner(inputs, model="rules", workers=1) as runner:
             b.run_batch(run, runner)
     renderer = ConsoleRenderer(unicode=False, color=False, flat=True, show_all=False)

@@ -1,0 +1,23 @@
+"""The benchmark script still runs end to end (a smoke test on a tiny corpus, no timing)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parents[1] / "bench" / "run.py"
+
+
+def test_bench_runs_on_a_tiny_corpus():
+    args = ["-n", "6", "--no-scale", "--no-n-process", "--breakdown", "3", "--json"]
+    proc = subprocess.run(
+        [sys.executable, str(BENCH), *args], capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    figures = json.loads(proc.stdout)
+    runs = figures["runs"]
+    assert {"tokenizer floor", "evnews, 1 worker"} <= set(runs)
+    assert runs["evnews, 1 worker"]["articles"] == 6
+    assert "evnews_claims" in figures["cpu_ms_per_article"]
