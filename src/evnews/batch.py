@@ -676,7 +676,7 @@ def print_summary(batch: Batch, console, *, elapsed: float, top: int = 20) -> No
     """How far the batch got, the companies found, and every failure."""
     from rich.markup import escape
 
-    from evnews.report import company_table
+    from evnews.report import status_table
 
     t = batch.totals
     rate = t.done / elapsed if elapsed > 0 else 0.0
@@ -689,7 +689,7 @@ def print_summary(batch: Batch, console, *, elapsed: float, top: int = 20) -> No
     )
     rows = batch.companies.table()
     if rows:
-        console.print(company_table(rows[:top], title="Companies (articles per status)"))
+        console.print(status_table(rows[:top], title="Companies (articles per status)"))
         if len(rows) > top:
             console.print(f"[dim]... and {len(rows) - top} more companies (see --csv)[/dim]")
     # One line per failure (long paths stay whole, easy to grep).

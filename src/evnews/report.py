@@ -274,12 +274,12 @@ def _show(console, table, total: int, shown: int) -> None:
         console.print(f"[dim]... and {total - shown} more (use --top or --json)[/dim]")
 
 
-def company_table(rows: list[dict[str, Any]], title: str = "Companies"):
-    """A rich table of company rows (as from `CompanyCounts.table`)."""
+def status_table(rows: list[dict[str, Any]], title: str = "Companies", label: str = "Company"):
+    """A rich table of rows with per-status article counts (companies or partnerships)."""
     from rich.table import Table
 
     table = Table(title=title, title_justify="left")
-    table.add_column("Company")
+    table.add_column(label)
     table.add_column("Articles", justify="right")
     for status in STATUSES:
         table.add_column(status, justify="right", style=_STATUS_STYLE[status])
@@ -287,7 +287,7 @@ def company_table(rows: list[dict[str, Any]], title: str = "Companies"):
     table.add_column("Last seen")
     for r in rows:
         table.add_row(
-            r["name"],
+            r["name"] if "name" in r else " + ".join(r["companies"]),
             str(r["articles"]),
             *(str(r[s]) if r[s] else "" for s in STATUSES),
             r["first_seen"] or "",
@@ -308,7 +308,7 @@ def print_report(data: Mapping[str, Any], console, *, top: int = 20) -> None:
     for p in data["pipelines"]:
         console.print(f"pipeline {p['model']} ({p['mode']}): {p['articles']} articles")
 
-    _show(console, company_table(data["companies"][:top]), len(data["companies"]), top)
+    _show(console, status_table(data["companies"][:top]), len(data["companies"]), top)
 
     changes = [c for c in data["status_changes"] if len(c["timeline"]) > 1]
     table = Table(title="Status changes over time", title_justify="left")
@@ -321,21 +321,7 @@ def print_report(data: Mapping[str, Any], console, *, top: int = 20) -> None:
         table.add_row(c["company"], steps)
     _show(console, table, len(changes), top)
 
-    table = Table(title="Partnerships", title_justify="left")
-    table.add_column("Companies")
-    table.add_column("Articles", justify="right")
-    for status in STATUSES:
-        table.add_column(status, justify="right", style=_STATUS_STYLE[status])
-    table.add_column("First seen")
-    table.add_column("Last seen")
-    for r in data["partnerships"][:top]:
-        table.add_row(
-            " + ".join(r["companies"]),
-            str(r["articles"]),
-            *(str(r[s]) if r[s] else "" for s in STATUSES),
-            r["first_seen"] or "",
-            r["last_seen"] or "",
-        )
+    table = status_table(data["partnerships"][:top], "Partnerships", "Companies")
     _show(console, table, len(data["partnerships"]), top)
 
     table = Table(title="Largest amounts per company", title_justify="left")
