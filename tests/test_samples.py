@@ -214,12 +214,16 @@ def _check_date(sample: Path, result: Analysis, fact: dict) -> None:
         assert _period_matches(fact["value"], row.value), got
 
 
+def _entities_at(sample: Path, result: Analysis, text: str, label: str) -> list:
+    """Entities with `label` overlapping the first occurrence of `text`; at least one."""
+    where = _locate(sample, text)
+    spans = [e for e in result.entities if e.label == label and _overlaps(where, e.start, e.end)]
+    assert spans, f"no {label} found at {text!r}"
+    return spans
+
+
 def _check_vehicle_type(sample: Path, result: Analysis, fact: dict) -> None:
-    where = _locate(sample, fact["text"])
-    spans = [
-        e for e in result.entities if e.label == "VEHICLE_TYPE" and _overlaps(where, e.start, e.end)
-    ]
-    assert spans, f"no vehicle type found at {fact['text']!r}"
+    spans = _entities_at(sample, result, fact["text"], "VEHICLE_TYPE")
     if "powertrain" in fact:
         rows = {v.canonical: v for v in result.vehicle_types}
         found = [(e.text, rows[e.canonical].powertrain) for e in spans if e.canonical in rows]
@@ -227,11 +231,7 @@ def _check_vehicle_type(sample: Path, result: Analysis, fact: dict) -> None:
 
 
 def _check_product(sample: Path, result: Analysis, fact: dict) -> None:
-    where = _locate(sample, fact["text"])
-    spans = [
-        e for e in result.entities if e.label == "PRODUCT" and _overlaps(where, e.start, e.end)
-    ]
-    assert spans, f"no product found at {fact['text']!r}"
+    spans = _entities_at(sample, result, fact["text"], "PRODUCT")
     if "company" in fact:
         rows = {p.name: p for p in result.products}
         companies = [rows[n].company for e in spans if (n := e.canonical or e.text) in rows]
