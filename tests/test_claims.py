@@ -6,7 +6,7 @@ import pytest
 from spacy.tokens import Doc
 
 from evnews import knowledge
-from evnews.components.claims import combine_status
+from evnews.components.claims import NOT_DECISIVE, STRONG, WEAK, combine_status
 
 
 @pytest.fixture(scope="module")
@@ -207,11 +207,15 @@ def test_question_after_rumour_keeps_rumour(run):
 @pytest.mark.parametrize(
     ("items", "expected"),
     [
-        ([("rumoured", True), ("confirmed", True)], "confirmed"),
-        ([("rumoured", True), ("denied", True)], "denied"),
-        ([("confirmed", False), ("rumoured", True)], "rumoured"),
-        ([("speculative", True), ("confirmed", False)], "confirmed"),
-        ([("speculative", True)], "speculative"),
+        ([("rumoured", STRONG), ("confirmed", STRONG)], "confirmed"),
+        ([("rumoured", STRONG), ("denied", STRONG)], "denied"),
+        ([("confirmed", NOT_DECISIVE), ("rumoured", STRONG)], "rumoured"),
+        ([("speculative", STRONG), ("confirmed", NOT_DECISIVE)], "confirmed"),
+        ([("speculative", STRONG)], "speculative"),
+        # Only a confirming cue undoes a denial; "zegt" or a plain statement does not.
+        ([("denied", STRONG), ("confirmed", WEAK)], "denied"),
+        ([("denied", STRONG), ("confirmed", STRONG)], "confirmed"),
+        ([("confirmed", WEAK), ("denied", WEAK)], "denied"),
         ([], "mentioned"),
     ],
 )

@@ -325,6 +325,9 @@ class CueConfig:
     actions: tuple[str, ...]
     oblique: frozenset[str]
     speakers: frozenset[str]
+    relative: frozenset[str]
+    relative_any: frozenset[str]
+    relative_after_noun: frozenset[str]
 
 
 def _token_patterns(raw: object, where: str) -> tuple[tuple[dict, ...], ...]:
@@ -402,6 +405,9 @@ def cues() -> CueConfig:
         actions=actions,
         oblique=frozenset(claims_cfg.get("oblique", ())),
         speakers=frozenset(claims_cfg.get("speakers", ())),
+        relative=frozenset(claims_cfg.get("relative", ())),
+        relative_any=frozenset(claims_cfg.get("relative_any", ())),
+        relative_after_noun=frozenset(claims_cfg.get("relative_after_noun", ())),
     )
 
 

@@ -22,11 +22,21 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from evnews import knowledge
-from evnews.components.extensions import CLAIMS, COMPANIES, PERSONS, REFERENCES
+from evnews.components.extensions import (
+    CLAIMS,
+    COMPANIES,
+    LOCATIONS,
+    PERSONS,
+    PRODUCTS,
+    REFERENCES,
+    VEHICLES,
+)
 from evnews.components.windowed import WindowedMatcher
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass", "nsubjpass"})
 _TRANSPARENT_DEPS = frozenset({"flat", "flat:name", "appos", "conj", "compound", "fixed"})
+_NAMED = (COMPANIES, PRODUCTS, VEHICLES)
+_DETERMINERS = frozenset({"de", "het", "een", "deze", "dit", "zijn", "haar", "hun"})
 # Private `doc.user_data` key: the cues found by evnews_claims, reused by evnews_partners.
 CUES_KEY = "evnews_claims_cues"
 
@@ -53,6 +63,7 @@ class Judgement:
     cues: tuple[str, ...]
     source: str | None
     explicit: bool  # decided by a cue or attribution, not by the default
+    by_cue: bool  # a status cue decided, not just an attribution ("zegt", "laat weten")
 
 
 def distance(cue: Cue, start: int, end: int) -> int:
@@ -60,17 +71,40 @@ def distance(cue: Cue, start: int, end: int) -> int:
     return max(0, start - cue.end, cue.start - end)
 
 
-def combine_status(items: Sequence[tuple[str, bool]]) -> str:
-    """A company's (or pair's) status from its (status, decisive) evidence in text order.
+def background(cues: Iterable[Cue], start: int, end: int) -> list[tuple[int, int]]:
+    """The relative clauses among `cues` that do not contain the target [start, end), and
+    the pseudo cues: their words are no plan ("Kia wilde niet reageren")."""
+    return [
+        (c.start, c.end)
+        for c in cues
+        if c.direction == "pseudo"
+        or (c.direction == "relative" and not (c.start <= start and end <= c.end))
+    ]
 
-    Decisive evidence is a confirmation or denial by the company itself (its cue, or a plain
-    statement that opens its story). The last decisive one wins: a later official
-    confirmation beats earlier rumours, a denial after rumours gives denied. Without one:
-    rumoured if any evidence is, else confirmed, else speculative, else denied.
+
+# How much a piece of evidence weighs in `combine_status`.
+NOT_DECISIVE, WEAK, STRONG = 0, 1, 2
+
+
+def combine_status(items: Sequence[tuple[str, int]]) -> str:
+    """A company's (or pair's) status from its (status, weight) evidence in text order.
+
+    Decisive evidence is a confirmation or denial by the company itself: STRONG when a cue
+    says so ("bevestigt", "schrapt"), WEAK for an attribution alone ("zegt", "laat weten")
+    or a plain statement that opens its story. The last decisive one wins (a later official
+    confirmation beats earlier rumours, a denial after rumours gives denied), except that
+    only a STRONG confirmation undoes a denial: "Audi trekt de stekker uit Vorst. Audi liet
+    weten dat geen koper een plan had." stays denied. Without decisive evidence: rumoured
+    if any evidence is, else confirmed, else speculative, else denied.
     """
-    decisive = [s for s, d in items if d and s in ("confirmed", "denied")]
-    if decisive:
-        return decisive[-1]
+    decided = None
+    for status, weight in items:
+        if not weight or status not in ("confirmed", "denied"):
+            continue
+        if not (status == "confirmed" and decided == "denied" and weight < STRONG):
+            decided = status
+    if decided:
+        return decided
     statuses = {s for s, _ in items}
     for status in ("rumoured", "confirmed", "speculative", "denied"):
         if status in statuses:
@@ -126,10 +160,14 @@ class CueEngine:
                 return False
         return not any(i - 3 <= p.end <= i for p in persons)
 
-    def passing(self, mentions: Sequence[Span], persons: Sequence[Span] = ()) -> set[int]:
-        """Start tokens of the mentions named in passing; a list shares the role of its
-        first member: "van Stellantis, Mercedes-Benz en TotalEnergies"."""
-        out: set[int] = set()
+    def passing(
+        self, mentions: Sequence[Span], persons: Sequence[Span] = (), cues: Sequence[Cue] = ()
+    ) -> set[int]:
+        """Start tokens of the mentions named in passing: after a preposition, or inside a
+        relative clause among `cues`. A list shares the role of its first member: "van
+        Stellantis, Mercedes-Benz en TotalEnergies"."""
+        relatives = [(c.start, c.end) for c in cues if c.direction == "relative"]
+        out = {m.start for m in mentions if any(a < m.start < b for a, b in relatives)}
         previous, oblique = None, False
         for m in sorted(mentions, key=lambda m: m.start):
             if previous is None or not is_glued(m.doc, previous, m):
@@ -162,6 +200,7 @@ class CueEngine:
                 Cue(start, end, r.direction, r.status, r.layer, r.source, r.max_scope, text)
             )
         cues.extend(self._media_cues(doc))
+        cues.extend(self._relative_cues(doc))
         # A line break ends a clause too (headlines, bullet lists).
         for i in np.flatnonzero(doc.to_array(IS_SPACE)).tolist():
             if "\n" in doc[i].text:
@@ -185,10 +224,47 @@ class CueEngine:
         containing it (a denial survives inside a weaker cue: "heeft ... geschrapt")."""
         if o.direction == "pseudo":
             return c.start < o.end and o.start < c.end
-        if o.direction == "termination" or (o.start, o.end) == (c.start, c.end):
+        if o.direction in ("termination", "relative") or (o.start, o.end) == (c.start, c.end):
             return False
         inside = o.start <= c.start and c.end <= o.end
         return inside and (c.status != "denied" or o.status == "denied")
+
+    def _opens_relative(self, doc: Doc, i: int) -> bool:
+        """Whether token i opens a relative clause: ", dat ...", "de markt waar ...",
+        "de grote SUV die ..." (rules only; the words are in cues.toml [claims])."""
+        word, cfg = doc[i].lower_, self.cfg
+        prev = doc[i - 1] if i > doc[i].sent.start else None
+        if prev is None:
+            return False
+        if prev.text == ",":
+            return word in cfg.relative and not (word == "die" and _names_person(doc[i - 2]))
+        if word in cfg.relative_any:
+            return prev.is_alpha
+        if word not in cfg.relative_after_noun or not prev.is_alpha:
+            return False
+        if prev.ent_type_ or any(
+            s.start <= prev.i < s.end for key in _NAMED for s in doc.spans.get(key, [])
+        ):
+            return True  # "de SUV die", "Tesla die"
+        before = [t.lower_ for t in doc[max(doc[i].sent.start, i - 3) : i - 1]]
+        return bool(before) and (
+            before[-1] in _DETERMINERS
+            or (len(before) >= 2 and before[-1].endswith("e") and before[-2] in _DETERMINERS)
+        )
+
+    def _relative_cues(self, doc: Doc) -> Iterable[Cue]:
+        """Relative clauses as cues of direction "relative", spanning the whole clause."""
+        words = self.cfg.relative | self.cfg.relative_after_noun
+        i, n = 0, len(doc)
+        while i < n:
+            if doc[i].lower_ in words and self._opens_relative(doc, i):
+                end, sent_end = i + 1, doc[i].sent.end
+                while end < sent_end and not (doc[end].is_punct or "\n" in doc[end].text):
+                    end += 1
+                yield Cue(i, end, "relative", None, "cue", None, None, doc[i:end].text)
+                i = end
+            else:
+                i += 1
 
     def _media_cues(self, doc: Doc) -> Iterable[Cue]:
         window = self.cfg.media_window
@@ -218,10 +294,13 @@ class CueEngine:
     def in_scope(self, cues: Sequence[Cue], sent: Span, start: int, end: int) -> list[Cue]:
         """Status and attribution cues whose scope covers the target [start, end)."""
         lo, hi = self.clause(cues, sent, start, end)
+        hidden = background(cues, start, end)
         out = []
         for c in cues:
             if c.status is None or c.start < lo or c.end > hi:
                 continue
+            if any(a <= c.start and c.end <= b for a, b in hidden):
+                continue  # inside a relative clause the target is not part of
             if c.direction == "preceding" and c.start >= start:
                 continue
             if c.direction == "following" and c.end <= end:
@@ -231,8 +310,12 @@ class CueEngine:
             out.append(c)
         return out
 
-    def has_action(self, doc: Doc, lo: int, hi: int) -> bool:
-        return any(self.actions.fullmatch(t.lower_) for t in doc[lo:hi])
+    def has_action(self, doc: Doc, lo: int, hi: int, hidden: Sequence[tuple[int, int]] = ()):
+        """Whether tokens [lo, hi), outside the `hidden` ranges, hold a plan/action word."""
+        return any(
+            self.actions.fullmatch(t.lower_) and not any(a <= t.i < b for a, b in hidden)
+            for t in doc[lo:hi]
+        )
 
     @staticmethod
     def is_question(sent: Span) -> bool:
@@ -278,7 +361,7 @@ class CueEngine:
         if source is None and attr is not None and attr.status == "confirmed":
             lo, hi = self.clause(cues, sent, start, end)
             source = next((p.text for p in persons if lo <= p.start and p.end <= hi), None)
-        return Judgement(status, texts, source, bool(texts))
+        return Judgement(status, texts, source, bool(texts), best is not None)
 
 
 class ReferenceResolver:
@@ -373,6 +456,17 @@ def subject_mention(mentions: Sequence[Span]) -> Span | None:
 _LIST_GLUE = frozenset({",", "en", "of", "&"})
 
 
+def _names_person(token) -> bool:
+    """A person's name (not a company or place): "zegt Jan de Vries, die bij Kia werkt"."""
+    doc = token.doc
+    if any(p.start <= token.i < p.end for p in doc.spans.get(PERSONS, [])):
+        return True
+    named = (COMPANIES, PRODUCTS, LOCATIONS)
+    return token.is_title and not any(
+        s.start <= token.i < s.end for key in named for s in doc.spans.get(key, [])
+    )
+
+
 def _in_company(token) -> bool:
     return any(s.start <= token.i < s.end for s in token.doc.spans.get(COMPANIES, []))
 
@@ -381,6 +475,27 @@ def is_glued(doc: Doc, first: Span, second: Span) -> bool:
     """Two mentions joined only by list glue: "Kia, Hyundai en Apple"."""
     between = doc[first.end : second.start]
     return first.end <= second.start and all(t.lower_ in _LIST_GLUE for t in between)
+
+
+def after_met(doc: Doc, mention: Span, skippable: frozenset[str]) -> bool:
+    """ "met X", also with a short description between: "met de Chinese autobouwer Geely"."""
+    i = mention.start - 1
+    while i >= 0 and doc[i].lower_ in skippable:
+        i -= 1
+    described = doc[max(0, i - 3) : i + 1]
+    for t in reversed(described):
+        if t.lower_ == "met":
+            return True
+        if t.is_punct or t.is_space or not (t.is_lower or t.lower_ in skippable):
+            return False
+    return False
+
+
+def pair_reference_matcher(nlp: Language) -> PhraseMatcher:
+    """Phrases naming the last two companies together: "beide bedrijven", "de twee"."""
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    matcher.add("evnews_pair_reference", [nlp.make_doc(p) for p in knowledge.pair_references()])
+    return matcher
 
 
 def has_parse(doc: Doc) -> bool:
@@ -406,6 +521,7 @@ class ClaimTagger:
         self.name = name
         self.engine = CueEngine(nlp)
         self.resolver = ReferenceResolver(nlp)
+        self.pair_refs = pair_reference_matcher(nlp)
 
     def attached(self, doc: Doc, sent: Span, cues: Sequence[Cue], mentions, passing: set[int]):
         """The mentions a claim sentence is about (none: not a claim sentence)."""
@@ -419,7 +535,7 @@ class ClaimTagger:
             if (
                 question
                 or engine.in_scope(cues, sent, m.start, m.end)
-                or engine.has_action(doc, lo, hi)
+                or engine.has_action(doc, lo, hi, background(cues, m.start, m.end))
             ):
                 out.append(m)
         return out
@@ -441,6 +557,44 @@ class ClaimTagger:
                 return True
         return False
 
+    def verdicts(
+        self,
+        doc: Doc,
+        sent: Span,
+        cues: Sequence[Cue],
+        attached: Sequence[Span],
+        persons: Sequence[Span],
+        parsed: bool,
+    ) -> dict[str, tuple[Judgement, bool]]:
+        """Per company of a claim sentence: its judgement and whether it leads its clause;
+        the sentence's main company first."""
+        if not attached:
+            return {}
+        engine = self.engine
+        # The mentions that lead their clause: subjects with a parse, else the first one
+        # that is not the other side of a "met" ("... geen gesprekken met Volkswagen").
+        if parsed:
+            heads = {id(m) for m in attached if _subject_token(m) is not None}
+        else:
+            first: dict[tuple[int, int], Span] = {}
+            heads = set()
+            for i, m in enumerate(attached):
+                if after_met(doc, m, engine.skippable):
+                    continue
+                if first.setdefault(engine.clause(cues, sent, m.start, m.end), m) is m:
+                    heads.add(id(m))
+                elif id(attached[i - 1]) in heads and is_glued(doc, attached[i - 1], m):
+                    heads.add(id(m))  # "Honda en Nissan zijn ...": both lead
+        main = (subject_mention(attached) if parsed else None) or attached[0]
+        out: dict[str, tuple[Judgement, bool]] = {}
+        for m in [main, *attached]:
+            j, head = engine.judge(cues, sent, m.start, m.end, persons), id(m) in heads
+            old = out.get(m._.canonical)
+            # Several mentions of one company: a clause head, then one with a cue, decides.
+            if old is None or (head, j.explicit) > (old[1], old[0].explicit):
+                out[m._.canonical] = (j, head)
+        return out
+
     def __call__(self, doc: Doc) -> Doc:
         engine = self.engine
         direct = [
@@ -449,46 +603,39 @@ class ClaimTagger:
             if s._.canonical and not engine.is_medium(s._.canonical)
         ]
         persons = list(doc.spans.get(PERSONS, []))
-        in_passing = engine.passing(direct, persons)
-        doc.spans[REFERENCES] = self.resolver(doc, direct, lambda m: m.start in in_passing)
-        mentions = company_mentions(doc, engine)
-        passing = engine.passing(mentions, persons)
         cues = engine.find(doc)
         doc.user_data[CUES_KEY] = cues
+        in_passing = engine.passing(direct, persons, cues)
+        doc.spans[REFERENCES] = self.resolver(doc, direct, lambda m: m.start in in_passing)
+        mentions = company_mentions(doc, engine)
+        passing = engine.passing(mentions, persons, cues)
         parsed = has_parse(doc)
         claims: list[Span] = []
-        evidence: dict[str, list[tuple[dict, bool]]] = {}
+        evidence: dict[str, list[tuple[dict, int]]] = {}
         mention_starts = [m.start for m in mentions]
         cue_starts = [c.start for c in cues]
+        pairs = [(s, e) for _, s, e in self.pair_refs(doc)] if len(mentions) >= 2 else []
         for index, sent in enumerate(doc.sents):
             lo, hi = bisect_left(mention_starts, sent.start), bisect_left(mention_starts, sent.end)
             in_sent = [m for m in mentions[lo:hi] if m.end <= sent.end]
-            if not in_sent:
+            pairs_here = [p for p in pairs if sent.start <= p[0] < sent.end]
+            if not in_sent and not pairs_here:
                 continue
             lo, hi = bisect_left(cue_starts, sent.start), bisect_left(cue_starts, sent.end)
             sent_cues = cues[lo:hi]
             attached = self.attached(doc, sent, sent_cues, in_sent, passing)
-            if not attached:
+            verdicts = self.verdicts(doc, sent, sent_cues, attached, persons, parsed)
+            for start, end in pairs_here:
+                # "Een dag later bevestigden beide bedrijven het bericht": the last two named.
+                j = engine.judge(sent_cues, sent, start, end, persons)
+                if not j.explicit:
+                    continue
+                before = [m._.canonical for m in reversed(mentions) if m.end <= start]
+                for name in list(dict.fromkeys(before))[:2]:
+                    verdicts.setdefault(name, (j, True))
+            if not verdicts:
                 continue
-            # The mentions that lead their clause: subjects with a parse, else the first.
-            if parsed:
-                heads = {id(m) for m in attached if _subject_token(m) is not None}
-            else:
-                first: dict[tuple[int, int], Span] = {}
-                heads = set()
-                for i, m in enumerate(attached):
-                    if first.setdefault(engine.clause(sent_cues, sent, m.start, m.end), m) is m:
-                        heads.add(id(m))
-                    elif id(attached[i - 1]) in heads and is_glued(doc, attached[i - 1], m):
-                        heads.add(id(m))  # "Honda en Nissan zijn ...": both lead
-            main = (subject_mention(attached) if parsed else None) or attached[0]
-            verdicts: dict[str, tuple[Judgement, bool]] = {}
-            for m in [main, *attached]:
-                j, head = engine.judge(sent_cues, sent, m.start, m.end, persons), id(m) in heads
-                old = verdicts.get(m._.canonical)
-                # Several mentions of one company: a clause head, then one with a cue, decides.
-                if old is None or (head, j.explicit) > (old[1], old[0].explicit):
-                    verdicts[m._.canonical] = (j, head)
+            main = next(iter(verdicts))
             if claims and claims[-1]._.status == "denied" and self.refers_back(sent, sent_cues):
                 # "Dat heeft BMW bevestigd." after a denial confirms the denial.
                 verdicts = {
@@ -507,14 +654,17 @@ class ClaimTagger:
                 # confirmation also for the others ("Apple bevestigt de deal met Kia").
                 # The first plain statement by the leading company counts too.
                 opens = head and j.status == "confirmed" and canonical not in evidence
-                decisive = (j.explicit and (head or j.status == "confirmed")) or opens
-                evidence.setdefault(canonical, []).append((item, decisive))
+                if j.explicit and (head or j.status == "confirmed"):
+                    weight = STRONG if j.by_cue else WEAK
+                else:
+                    weight = WEAK if opens else NOT_DECISIVE
+                evidence.setdefault(canonical, []).append((item, weight))
             span = Span(doc, sent.start, sent.end, label="CLAIM")
-            span._.status = verdicts[main._.canonical][0].status
+            span._.status = verdicts[main][0].status
             span._.cues = [c.text for c in sent_cues if c.status is not None]
             if engine.is_question(sent):
                 span._.cues.append("?")
-            span._.source = verdicts[main._.canonical][0].source
+            span._.source = verdicts[main][0].source
             span._.claim_companies = list(verdicts)
             claims.append(span)
         doc.spans[CLAIMS] = claims

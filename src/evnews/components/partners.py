@@ -19,10 +19,15 @@ from spacy.tokens import Doc, Span
 from evnews import knowledge
 from evnews.components.claims import (
     CUES_KEY,
+    NOT_DECISIVE,
+    STRONG,
+    WEAK,
     CueEngine,
+    after_met,
     combine_status,
     company_mentions,
     is_glued,
+    pair_reference_matcher,
 )
 from evnews.components.extensions import PERSONS, PRODUCTS
 from evnews.components.windowed import WindowedMatcher
@@ -36,20 +41,6 @@ def _listed(doc: Doc, mentions: Sequence[Span]) -> list[Span]:
             break
         out.append(m)
     return out
-
-
-def _after_met(doc: Doc, mention: Span, skippable: frozenset[str]) -> bool:
-    """ "met X", also with a short description between: "met de Chinese autobouwer Geely"."""
-    i = mention.start - 1
-    while i >= 0 and doc[i].lower_ in skippable:
-        i -= 1
-    described = doc[max(0, i - 3) : i + 1]
-    for t in reversed(described):
-        if t.lower_ == "met":
-            return True
-        if t.is_punct or t.is_space or not (t.is_lower or t.lower_ in skippable):
-            return False
-    return False
 
 
 def coordinated(doc: Doc, first: Span, second: Span) -> bool:
@@ -101,11 +92,11 @@ def pairs_around(
         return [(a, r) for a in subjects for r in listed]
     if len(listed) >= 2 and listed[0].start - rel.end <= 3:
         return list(combinations(listed, 2))
-    if len(right) >= 2 and right[0].start - rel.end <= 1 and _after_met(doc, right[1], skippable):
+    if len(right) >= 2 and right[0].start - rel.end <= 1 and after_met(doc, right[1], skippable):
         return [(right[0], right[1])]  # inverted: "Volgens bronnen praat Apple met Kia"
     if len(left) < 2:
         return []
-    partner = next((m for m in reversed(left) if _after_met(doc, m, skippable)), None)
+    partner = next((m for m in reversed(left) if after_met(doc, m, skippable)), None)
     if partner is not None:
         actor = next((m for m in reversed(actors) if m.start != partner.start), None)
         return [(actor, partner)] if actor is not None else []
@@ -138,10 +129,7 @@ class PartnerFinder:
                 self.matcher.add(key, [list(p) for p in rule.patterns])
             if rule.phrases:
                 self.phrases.add(key, [nlp.make_doc(p) for p in rule.phrases])
-        self.pair_refs = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.pair_refs.add(
-            "evnews_pair_reference", [nlp.make_doc(p) for p in knowledge.pair_references()]
-        )
+        self.pair_refs = pair_reference_matcher(nlp)
 
     def relation_cues(self, doc: Doc) -> list[Span]:
         """Relation cue spans, shortest per start, without cues nested in longer ones."""
@@ -168,11 +156,11 @@ class PartnerFinder:
         shared = doc.user_data.pop(CUES_KEY, None)
         cues = (engine.find(doc) if shared is None else shared) if relations else []
         persons = list(doc.spans.get(PERSONS, []))
-        in_passing = engine.passing(mentions, persons)
+        in_passing = engine.passing(mentions, persons, cues)
         sent_index = {s.start: i for i, s in enumerate(doc.sents)}
         pair_refs = [(s, e) for _, s, e in self.pair_refs(doc)] if relations else []
         by_name = {m._.canonical: m for m in mentions}
-        found: dict[tuple[str, str], dict[int, tuple[dict, bool]]] = {}
+        found: dict[tuple[str, str], dict[int, tuple[dict, int]]] = {}
         for rel in relations:
             sent = rel.sent
             lo, hi = engine.clause(cues, sent, rel.start, rel.end)
@@ -200,8 +188,8 @@ class PartnerFinder:
                     "status": j.status,
                     "source": j.source,
                 }
-                decisive = j.explicit and j.status in ("confirmed", "denied")
-                found.setdefault(key, {}).setdefault(index, (item, decisive))
+                weight = (STRONG if j.by_cue else WEAK) if j.explicit else NOT_DECISIVE
+                found.setdefault(key, {}).setdefault(index, (item, weight))
         doc._.evnews_partnerships = [
             {
                 "companies": list(pair),
