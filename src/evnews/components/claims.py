@@ -147,6 +147,8 @@ class CueEngine:
         i = mention.start - 1
         while i >= 0 and doc[i].lower_ in self.skippable:
             i -= 1
+        if i >= 1 and doc[i - 1].lower_ == "onder" and doc[i].lower_ in ("meer", "andere"):
+            i -= 2  # "een joint venture van onder meer BMW en Ford"
         if i < 0 or doc[i].lower_ not in cfg.oblique:
             return False
         if all(t.is_space for t in doc[doc[i].sent.start : i]):
@@ -294,6 +296,11 @@ class CueEngine:
     def in_scope(self, cues: Sequence[Cue], sent: Span, start: int, end: int) -> list[Cue]:
         """Status and attribution cues whose scope covers the target [start, end)."""
         lo, hi = self.clause(cues, sent, start, end)
+        for c in cues:
+            if c.direction == "relative" and c.start <= start and end <= c.end:
+                # Inside a relative clause only its own cues count: background stays
+                # background in "Naar verluidt gaat het om Magna, dat voor BMW bouwt".
+                lo, hi = max(lo, c.start), min(hi, c.end)
         hidden = background(cues, start, end)
         out = []
         for c in cues:

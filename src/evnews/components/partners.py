@@ -22,6 +22,7 @@ from evnews.components.claims import (
     NOT_DECISIVE,
     STRONG,
     WEAK,
+    Cue,
     CueEngine,
     after_met,
     combine_status,
@@ -145,6 +146,41 @@ class PartnerFinder:
         ]
         return [doc[s:e] for s, e in keep]
 
+    def pairs(
+        self, rel: Span, clause: Sequence[Span], cues: Sequence[Cue], in_passing: set[int]
+    ) -> list[tuple[Span, Span]]:
+        """The company pairs of relation cue `rel`, from the company mentions of its clause
+        (`in_passing`: start tokens of the mentions named in passing).
+
+        A relation inside a relative clause pairs the companies in that clause, with the
+        company it describes as the actor: "Magna Steyr, dat auto's bouwt voor BMW";
+        "Leapmotor, waarin Stellantis een belang heeft".
+        """
+        relative = next(
+            (
+                c
+                for c in cues
+                if c.direction == "relative" and c.start <= rel.start and rel.end <= c.end
+            ),
+            None,
+        )
+        antecedent = None
+        if relative is not None:
+            inside = [m for m in clause if relative.start <= m.start and m.end <= relative.end]
+            antecedent = next(
+                (m for m in reversed(clause) if relative.start - 4 <= m.end <= relative.start),
+                None,
+            )
+            clause = [antecedent, *inside] if antecedent is not None else inside
+        # A mention inside a gapped cue ("werkt Xiaomi samen") counts as before it.
+        left = [m for m in clause if m.end <= rel.end]
+        right = [m for m in clause if m.start >= rel.end]
+        passing = [m for m in left if m.start in in_passing and m is not antecedent]
+        pairs = pairs_around(rel.doc, rel, left, right, passing, self.engine.skippable)
+        if not pairs and antecedent is not None and len(clause) == 2:
+            pairs = [(antecedent, clause[1])]
+        return pairs
+
     def __call__(self, doc: Doc) -> Doc:
         engine = self.engine
         products = list(doc.spans.get(PRODUCTS, []))
@@ -161,35 +197,48 @@ class PartnerFinder:
         pair_refs = [(s, e) for _, s, e in self.pair_refs(doc)] if relations else []
         by_name = {m._.canonical: m for m in mentions}
         found: dict[tuple[str, str], dict[int, tuple[dict, int]]] = {}
+
+        def last_two(before: int) -> list[str]:
+            """The last two companies named before token `before`, latest first."""
+            names = dict.fromkeys(m._.canonical for m in reversed(mentions) if m.end <= before)
+            return list(names)[:2]
+
+        def add(names: Sequence[str], sent: Span, start: int, end: int, cue: str | None):
+            key = tuple(sorted(names))
+            if key[0] == key[1]:
+                return
+            j = engine.judge(cues, sent, start, end, persons)
+            index = sent_index[sent.start]
+            item = {
+                "sentence": index,
+                "cues": [*([cue] if cue else []), *(c for c in j.cues if c != cue)],
+                "status": j.status,
+                "source": j.source,
+            }
+            weight = (STRONG if j.by_cue else WEAK) if j.explicit else NOT_DECISIVE
+            found.setdefault(key, {}).setdefault(index, (item, weight))
+
+        with_relation = set()
         for rel in relations:
             sent = rel.sent
             lo, hi = engine.clause(cues, sent, rel.start, rel.end)
+            with_relation.add((lo, hi))
             clause = [m for m in mentions if lo <= m.start and m.end <= hi]
-            # A mention inside a gapped cue ("werkt Xiaomi samen") counts as before it.
-            left = [m for m in clause if m.end <= rel.end]
-            right = [m for m in clause if m.start >= rel.end]
-            passing = [m for m in left if m.start in in_passing]
-            pairs = pairs_around(doc, rel, left, right, passing, engine.skippable)
+            pairs = self.pairs(rel, clause, cues, in_passing)
             if not pairs and any(lo <= s and e <= rel.start for s, e in pair_refs):
                 # "De twee richten een joint venture op": the last two companies named.
-                names = list(
-                    dict.fromkeys(m._.canonical for m in reversed(mentions) if m.end <= lo)
-                )
-                pairs = [(by_name[names[1]], by_name[names[0]])] if len(names) >= 2 else []
+                names = last_two(lo)
+                pairs = [(by_name[names[1]], by_name[names[0]])] if len(names) == 2 else []
             for a, b in pairs:
-                key = tuple(sorted((a._.canonical, b._.canonical)))
-                if key[0] == key[1]:
-                    continue
-                j = engine.judge(cues, sent, rel.start, rel.end, persons)
-                index = sent_index[sent.start]
-                item = {
-                    "sentence": index,
-                    "cues": [rel.text, *(c for c in j.cues if c != rel.text)],
-                    "status": j.status,
-                    "source": j.source,
-                }
-                weight = (STRONG if j.by_cue else WEAK) if j.explicit else NOT_DECISIVE
-                found.setdefault(key, {}).setdefault(index, (item, weight))
+                add((a._.canonical, b._.canonical), sent, rel.start, rel.end, rel.text)
+        for start, end in pair_refs:
+            # "Een dag later bevestigden beide bedrijven het bericht": news about a known pair.
+            sent = doc[start].sent
+            names = last_two(start)
+            if engine.clause(cues, sent, start, end) in with_relation or len(names) < 2:
+                continue
+            if tuple(sorted(names)) in found and engine.judge(cues, sent, start, end).explicit:
+                add(names, sent, start, end, None)
         doc._.evnews_partnerships = [
             {
                 "companies": list(pair),
