@@ -36,6 +36,10 @@ from evnews.components.windowed import WindowedMatcher
 SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass", "nsubjpass"})
 _TRANSPARENT_DEPS = frozenset({"flat", "flat:name", "appos", "conj", "compound", "fixed"})
 _NAMED = (COMPANIES, PRODUCTS, VEHICLES)
+# Cue directions that mark a stretch of text and never remove a status cue.
+_SCOPE_ONLY = frozenset({"termination", "relative"})
+# Words that may stand before a sentence-opening preposition: "Ook bij Stellantis ...".
+_OPENERS = frozenset({"ook", "zelfs", "juist", "vooral", "en", "maar"})
 _DETERMINERS = frozenset({"de", "het", "een", "deze", "dit", "zijn", "haar", "hun"})
 # Private `doc.user_data` key: the cues found by evnews_claims, reused by evnews_partners.
 CUES_KEY = "evnews_claims_cues"
@@ -151,7 +155,7 @@ class CueEngine:
             i -= 2  # "een joint venture van onder meer BMW en Ford"
         if i < 0 or doc[i].lower_ not in cfg.oblique:
             return False
-        if all(t.is_space for t in doc[doc[i].sent.start : i]):
+        if all(t.is_space or t.lower_ in _OPENERS for t in doc[doc[i].sent.start : i]):
             return False  # the sentence opens with it: a topic, not a passing mention
         if i > 0 and doc[i - 1].lower_ in cfg.speakers:
             return False
@@ -226,7 +230,7 @@ class CueEngine:
         containing it (a denial survives inside a weaker cue: "heeft ... geschrapt")."""
         if o.direction == "pseudo":
             return c.start < o.end and o.start < c.end
-        if o.direction in ("termination", "relative") or (o.start, o.end) == (c.start, c.end):
+        if o.direction in _SCOPE_ONLY or (o.start, o.end) == (c.start, c.end):
             return False
         inside = o.start <= c.start and c.end <= o.end
         return inside and (c.status != "denied" or o.status == "denied")

@@ -229,6 +229,13 @@ class PartnerFinder:
                 # "De twee richten een joint venture op": the last two companies named.
                 names = last_two(lo)
                 pairs = [(by_name[names[1]], by_name[names[0]])] if len(names) == 2 else []
+            names = {m._.canonical for m in clause}
+            if not pairs and len(names) == 1:
+                # "Foxconn heeft de gesprekken niet bevestigd": about its latest pair.
+                known = [key for key in found if names <= set(key)]
+                if known:
+                    latest = max(known, key=lambda key: max(found[key]))
+                    add(latest, sent, rel.start, rel.end, rel.text)
             for a, b in pairs:
                 add((a._.canonical, b._.canonical), sent, rel.start, rel.end, rel.text)
         for start, end in pair_refs:
