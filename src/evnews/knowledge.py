@@ -328,6 +328,7 @@ class CueConfig:
     relative: frozenset[str]
     relative_any: frozenset[str]
     relative_after_noun: frozenset[str]
+    not_subject_gap: frozenset[str]
 
 
 def _token_patterns(raw: object, where: str) -> tuple[tuple[dict, ...], ...]:
@@ -408,6 +409,7 @@ def cues() -> CueConfig:
         relative=frozenset(claims_cfg.get("relative", ())),
         relative_any=frozenset(claims_cfg.get("relative_any", ())),
         relative_after_noun=frozenset(claims_cfg.get("relative_after_noun", ())),
+        not_subject_gap=frozenset(claims_cfg.get("not_subject_gap", ())),
     )
 
 

@@ -509,6 +509,14 @@ def pair_reference_matcher(nlp: Language) -> PhraseMatcher:
     return matcher
 
 
+def opens_sentence(span: Span) -> bool:
+    """Only numbering, punctuation or an article before `span` in its sentence."""
+    return all(
+        t.is_punct or t.is_space or t.like_num or t.lower_ in ("de", "het", "een")
+        for t in span.doc[span.sent.start : span.start]
+    )
+
+
 def has_parse(doc: Doc) -> bool:
     """A real dependency parse (not just DEP labels left behind by a retokenizer)."""
     return doc.has_annotation("DEP") and any(t.dep_ == "ROOT" for t in doc)
@@ -568,6 +576,22 @@ class ClaimTagger:
                 return True
         return False
 
+    def elliptic(self, doc: Doc, sent: Span, cues: Sequence[Cue], m: Span) -> Judgement | None:
+        """The judgement of the next clause when it shares `m` as its subject: "ACC
+        produceert in Frankrijk, maar legde plannen voor Duitsland op ijs" (denied)."""
+        engine = self.engine
+        _, hi = engine.clause(cues, sent, m.start, m.end)
+        if hi >= sent.end or hi + 1 >= sent.end:
+            return None
+        nxt = doc[hi + 1]
+        if not (nxt.is_alpha and nxt.is_lower) or nxt.lower_ in engine.cfg.not_subject_gap:
+            return None
+        _, end = engine.clause(cues, sent, hi + 1, hi + 2)
+        if any(hi < s.start < end for s in doc.spans.get(COMPANIES, [])):
+            return None  # the clause names its own company
+        j = engine.judge(cues, sent, hi + 1, hi + 2)
+        return j if j.explicit else None
+
     def verdicts(
         self,
         doc: Doc,
@@ -600,6 +624,8 @@ class ClaimTagger:
         out: dict[str, tuple[Judgement, bool]] = {}
         for m in [main, *attached]:
             j, head = engine.judge(cues, sent, m.start, m.end, persons), id(m) in heads
+            if head and not j.explicit:
+                j = self.elliptic(doc, sent, cues, m) or j
             old = out.get(m._.canonical)
             # Several mentions of one company: a clause head, then one with a cue, decides.
             if old is None or (head, j.explicit) > (old[1], old[0].explicit):
@@ -620,7 +646,21 @@ class ClaimTagger:
         doc.spans[REFERENCES] = self.resolver(doc, direct, lambda m: m.start in in_passing)
         mentions = company_mentions(doc, engine)
         passing = engine.passing(mentions, persons, cues)
+        # A brand inside a model name is no actor ("eerst de Mini Hatch", "zoals de Cadillac
+        # Lyriq") unless the model opens the sentence: "5. Xpeng Mona M03 – komt ...".
+        products = doc.spans.get(PRODUCTS, [])
+        in_product = {i for p in products for i in range(p.start, p.end)}
+        before_product = {(p.start, p._.company) for p in products}
+        passing |= {
+            m.start
+            for m in mentions
+            if (m.start in in_product or (m.end, m._.canonical) in before_product)
+            and not opens_sentence(m)
+        }
         parsed = has_parse(doc)
+        first_named: dict[str, int] = {}
+        for m in mentions:
+            first_named.setdefault(m._.canonical, m.start)
         claims: list[Span] = []
         evidence: dict[str, list[tuple[dict, int]]] = {}
         mention_starts = [m.start for m in mentions]
@@ -641,7 +681,11 @@ class ClaimTagger:
                 j = engine.judge(sent_cues, sent, start, end, persons)
                 if not j.explicit:
                     continue
-                before = [m._.canonical for m in reversed(mentions) if m.end <= start]
+                before = [
+                    m._.canonical
+                    for m in reversed(mentions)
+                    if m.end <= start and m.start not in passing
+                ]
                 for name in list(dict.fromkeys(before))[:2]:
                     verdicts.setdefault(name, (j, True))
             if not verdicts:
@@ -663,8 +707,14 @@ class ClaimTagger:
                 # A denial decides only for the company that leads the clause ("Hyundai
                 # ontkent gesprekken met Apple" denies nothing for Apple); an explicit
                 # confirmation also for the others ("Apple bevestigt de deal met Kia").
-                # The first plain statement by the leading company counts too.
-                opens = head and j.status == "confirmed" and canonical not in evidence
+                # A plain statement that opens the company's story counts too: the
+                # sentence that names it first ("Kia bouwt een fabriek in Mexico.").
+                opens = (
+                    head
+                    and j.status == "confirmed"
+                    and canonical not in evidence
+                    and first_named.get(canonical, sent.start) >= sent.start
+                )
                 if j.explicit and (head or j.status == "confirmed"):
                     weight = STRONG if j.by_cue else WEAK
                 else:

@@ -91,9 +91,12 @@ def pairs_around(
                 break
             subjects.insert(0, m)
         return [(a, r) for a in subjects for r in listed]
-    if len(listed) >= 2 and listed[0].start - rel.end <= 3:
+    # Partners after "met" are not partners of each other: "samen met LG en met SK On".
+    with_met = rel[-1].lower_ == "met"
+    if len(listed) >= 2 and listed[0].start - rel.end <= 3 and not with_met:
         return list(combinations(listed, 2))
-    if len(right) >= 2 and right[0].start - rel.end <= 1 and after_met(doc, right[1], skippable):
+    inverted = len(right) >= 2 and right[0].start - rel.end <= 1 and not with_met
+    if inverted and after_met(doc, right[1], skippable):
         return [(right[0], right[1])]  # inverted: "Volgens bronnen praat Apple met Kia"
     if len(left) < 2:
         return []
