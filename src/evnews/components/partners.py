@@ -149,6 +149,23 @@ class PartnerFinder:
         ]
         return [doc[s:e] for s, e in keep]
 
+    @staticmethod
+    def topic(sent: Span, mentions: Sequence[Span], in_passing: set[int]) -> Span | None:
+        """The company the story is about before `sent`: the last one named, not in
+        passing, in the previous sentence."""
+        doc = sent.doc
+        if sent.start == 0:
+            return None
+        previous = doc[sent.start - 1].sent
+        return next(
+            (
+                m
+                for m in reversed(mentions)
+                if previous.start <= m.start < sent.start and m.start not in in_passing
+            ),
+            None,
+        )
+
     def pairs(
         self, rel: Span, clause: Sequence[Span], cues: Sequence[Cue], in_passing: set[int]
     ) -> list[tuple[Span, Span]]:
@@ -239,6 +256,11 @@ class PartnerFinder:
                 if known:
                     latest = max(known, key=lambda key: max(found[key]))
                     add(latest, sent, rel.start, rel.end, rel.text)
+                elif clause[0].start >= rel.start and (
+                    topic := self.topic(sent, mentions, in_passing)
+                ):
+                    # "De bekendste samenwerking is die met Seres": with the story's company.
+                    pairs = [(topic, clause[0])]
             for a, b in pairs:
                 add((a._.canonical, b._.canonical), sent, rel.start, rel.end, rel.text)
         for start, end in pair_refs:
