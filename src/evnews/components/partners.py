@@ -279,6 +279,12 @@ class PartnerFinder:
             }
             for pair, by_sent in found.items()
         ]
+        statuses = doc._.evnews_company_status
+        for p in doc._.evnews_partnerships if statuses is not None else ():
+            # A party to rumoured talks or a called-off deal, with no claim of its own, is
+            # part of that news; a party to an existing tie is only background.
+            for name in p["companies"] if p["status"] != "confirmed" else ():
+                statuses.setdefault(name, {"status": p["status"], "evidence": p["evidence"]})
         return doc
 
 
