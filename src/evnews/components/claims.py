@@ -173,7 +173,11 @@ class CueEngine:
         relative clause among `cues`. A list shares the role of its first member: "van
         Stellantis, Mercedes-Benz en TotalEnergies"."""
         relatives = [(c.start, c.end) for c in cues if c.direction == "relative"]
-        out = {m.start for m in mentions if any(a < m.start < b for a, b in relatives)}
+        out = {
+            m.start
+            for m in mentions
+            if any(a < m.start < b for a, b in relatives) or is_modifier(m)
+        }
         previous, oblique = None, False
         for m in sorted(mentions, key=lambda m: m.start):
             if previous is None or not is_glued(m.doc, previous, m):
@@ -265,7 +269,7 @@ class CueEngine:
         while i < n:
             if doc[i].lower_ in words and self._opens_relative(doc, i):
                 end, sent_end = i + 1, doc[i].sent.end
-                while end < sent_end and not (doc[end].is_punct or "\n" in doc[end].text):
+                while end < sent_end and not _closes_clause(doc[end]):
                     end += 1
                 yield Cue(i, end, "relative", None, "cue", None, None, doc[i:end].text)
                 i = end
@@ -467,6 +471,14 @@ def subject_mention(mentions: Sequence[Span]) -> Span | None:
 _LIST_GLUE = frozenset({",", "en", "of", "&"})
 
 
+def _closes_clause(token) -> bool:
+    """Punctuation or a line break, but not a hyphen inside a word ("Nissan-fabriek")."""
+    if "\n" in token.text:
+        return True
+    glued = token.text == "-" and not token.doc[token.i - 1].whitespace_
+    return token.is_punct and not glued
+
+
 def _names_person(token) -> bool:
     """A person's name (not a company or place): "zegt Jan de Vries, die bij Kia werkt"."""
     doc = token.doc
@@ -507,6 +519,17 @@ def pair_reference_matcher(nlp: Language) -> PhraseMatcher:
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     matcher.add("evnews_pair_reference", [nlp.make_doc(p) for p in knowledge.pair_references()])
     return matcher
+
+
+def is_modifier(mention: Span) -> bool:
+    """A company name that modifies a compound: "de Nissan-fabriek", "Apple-auto"."""
+    doc, end = mention.doc, mention.end
+    return (
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and not doc[end - 1].whitespace_
+        and doc[end + 1].is_lower
+    )
 
 
 def opens_sentence(span: Span) -> bool:

@@ -28,6 +28,7 @@ from evnews.components.claims import (
     combine_status,
     company_mentions,
     is_glued,
+    is_modifier,
     pair_reference_matcher,
 )
 from evnews.components.extensions import PERSONS, PRODUCTS
@@ -57,6 +58,13 @@ def coordinated(doc: Doc, first: Span, second: Span) -> bool:
     )
 
 
+def members(doc: Doc, listed: Sequence[Span]) -> list[tuple[Span, Span]]:
+    """Every pair of a list of partners; none for alternatives ("Shell of Ionity")."""
+    if any(t.lower_ == "of" for t in doc[listed[0].end : listed[-1].start]):
+        return []
+    return list(combinations(listed, 2))
+
+
 def pairs_around(
     doc: Doc,
     rel: Span,
@@ -81,7 +89,7 @@ def pairs_around(
     listed = _listed(doc, right)
     if len(listed) >= 2 and rel.end < len(doc) and doc[rel.end].lower_ in ("van", "tussen"):
         # The relation names its members: "ACC, het samenwerkingsverband van A, B en C".
-        return list(combinations(listed, 2))
+        return members(doc, listed)
     gap = doc[rel.end : right[0].start] if right else doc[0:0]
     if left and right and not any(t.is_punct for t in gap):
         # Coordinated actors each pair with each partner: "Hyundai en Kia praten met Apple".
@@ -94,7 +102,7 @@ def pairs_around(
     # Partners after "met" are not partners of each other: "samen met LG en met SK On".
     with_met = rel[-1].lower_ == "met"
     if len(listed) >= 2 and listed[0].start - rel.end <= 3 and not with_met:
-        return list(combinations(listed, 2))
+        return members(doc, listed)
     inverted = len(right) >= 2 and right[0].start - rel.end <= 1 and not with_met
     if inverted and after_met(doc, right[1], skippable):
         return [(right[0], right[1])]  # inverted: "Volgens bronnen praat Apple met Kia"
@@ -110,13 +118,33 @@ def pairs_around(
             break
         group.insert(0, m)
     if len(group) >= 2 and rel.start - group[-1].end <= 3:
-        return list(combinations(group, 2))
+        return members(doc, group)
     # The partner inside a gapped cue: "Valmet, dat de auto voor Lightyear bouwt".
     inside = [m for m in left if m.start >= rel.start]
     before = [m for m in actors if m.end <= rel.start] or [m for m in left if m.end <= rel.start]
     if inside and before:
         return [(before[-1], inside[0])]
+    # Verb last, the object before it: "Meridiam wil Allego volledig in handen krijgen".
+    ends = rel.end >= len(doc) or doc[rel.end].is_punct or doc[rel.end].is_space
+    if not right and ends and len(group) == 1 and actors[0] is not left[-1]:
+        return [(actors[0], left[-1])]
     return []
+
+
+# Relation words naming a venture, whose name may follow: "de joint venture cellcentric".
+VENTURE_WORDS = frozenset({"venture", "jv", "samenwerkingsverband", "dochteronderneming"})
+
+
+def in_relative(span: Span, cues: Sequence[Cue]) -> Cue | None:
+    """The relative clause among `cues` that holds `span`, if any."""
+    return next(
+        (
+            c
+            for c in cues
+            if c.direction == "relative" and c.start <= span.start and span.end <= c.end
+        ),
+        None,
+    )
 
 
 class PartnerFinder:
@@ -150,21 +178,22 @@ class PartnerFinder:
         return [doc[s:e] for s, e in keep]
 
     @staticmethod
-    def topic(sent: Span, mentions: Sequence[Span], in_passing: set[int]) -> Span | None:
-        """The company the story is about before `sent`: the last one named, not in
-        passing, in the previous sentence."""
-        doc = sent.doc
-        if sent.start == 0:
+    def topic(
+        sent: Span, mentions: Sequence[Span], in_passing: set[int], other: set[str]
+    ) -> Span | None:
+        """The company the story is about before `sent`: the one named most often (not in
+        passing, not in `other`) before it; on a tie the one named last."""
+        counts: dict[str, int] = {}
+        last: dict[str, Span] = {}
+        for m in mentions:
+            if m.start >= sent.start:
+                break
+            if m.start not in in_passing and m._.canonical not in other:
+                counts[m._.canonical] = counts.get(m._.canonical, 0) + 1
+                last[m._.canonical] = m
+        if not counts:
             return None
-        previous = doc[sent.start - 1].sent
-        return next(
-            (
-                m
-                for m in reversed(mentions)
-                if previous.start <= m.start < sent.start and m.start not in in_passing
-            ),
-            None,
-        )
+        return last[max(counts, key=lambda name: (counts[name], last[name].start))]
 
     def pairs(
         self, rel: Span, clause: Sequence[Span], cues: Sequence[Cue], in_passing: set[int]
@@ -176,29 +205,28 @@ class PartnerFinder:
         company it describes as the actor: "Magna Steyr, dat auto's bouwt voor BMW";
         "Leapmotor, waarin Stellantis een belang heeft".
         """
-        relative = next(
-            (
-                c
-                for c in cues
-                if c.direction == "relative" and c.start <= rel.start and rel.end <= c.end
-            ),
-            None,
-        )
-        antecedent = None
+        doc = rel.doc
+        relative = in_relative(rel, cues)
+        antecedents: list[Span] = []
         if relative is not None:
             inside = [m for m in clause if relative.start <= m.start and m.end <= relative.end]
-            antecedent = next(
+            last = next(
                 (m for m in reversed(clause) if relative.start - 4 <= m.end <= relative.start),
                 None,
             )
-            clause = [antecedent, *inside] if antecedent is not None else inside
+            # The clause describes a company, or a list: "Daimler Truck en Volvo, die ...".
+            for m in reversed([m for m in clause if last is not None and m.end <= last.end]):
+                if antecedents and not is_glued(doc, m, antecedents[0]):
+                    break
+                antecedents.insert(0, m)
+            clause = [*antecedents, *inside]
         # A mention inside a gapped cue ("werkt Xiaomi samen") counts as before it.
         left = [m for m in clause if m.end <= rel.end]
         right = [m for m in clause if m.start >= rel.end]
-        passing = [m for m in left if m.start in in_passing and m is not antecedent]
-        pairs = pairs_around(rel.doc, rel, left, right, passing, self.engine.skippable)
-        if not pairs and antecedent is not None and len(clause) == 2:
-            pairs = [(antecedent, clause[1])]
+        passing = [m for m in left if m.start in in_passing and m not in antecedents]
+        pairs = pairs_around(doc, rel, left, right, passing, self.engine.skippable)
+        if not pairs and len(antecedents) == 1 and len(clause) == 2:
+            pairs = [(antecedents[0], clause[1])]
         return pairs
 
     def __call__(self, doc: Doc) -> Doc:
@@ -206,7 +234,11 @@ class PartnerFinder:
         products = list(doc.spans.get(PRODUCTS, []))
         # A company inside a product name ("de Mini Hatch") is no partner.
         in_product = {i for p in products for i in range(p.start, p.end)}
-        mentions = [m for m in company_mentions(doc, engine) if m.start not in in_product]
+        mentions = [
+            m
+            for m in company_mentions(doc, engine)
+            if m.start not in in_product and not is_modifier(m)
+        ]
         relations = self.relation_cues(doc) if len(mentions) >= 2 else []
         # evnews_claims found the same cues already (same rules, same tokens): reuse them.
         shared = doc.user_data.pop(CUES_KEY, None)
@@ -236,7 +268,11 @@ class PartnerFinder:
                 "source": j.source,
             }
             weight = (STRONG if j.by_cue else WEAK) if j.explicit else NOT_DECISIVE
-            found.setdefault(key, {}).setdefault(index, (item, weight))
+            by_sent = found.setdefault(key, {})
+            # One item per sentence: a later clause that weighs as much wins ("bouwde
+            # samen met Nikola, maar stapte uit de joint venture").
+            if index not in by_sent or weight >= by_sent[index][1]:
+                by_sent[index] = (item, weight)
 
         with_relation = set()
         for rel in relations:
@@ -244,6 +280,10 @@ class PartnerFinder:
             lo, hi = engine.clause(cues, sent, rel.start, rel.end)
             with_relation.add((lo, hi))
             clause = [m for m in mentions if lo <= m.start and m.end <= hi]
+            if rel[-1].lower_ in VENTURE_WORDS or rel[-1].lower_.endswith("verband"):
+                # The venture's own name is no partner: "de joint venture BlueOval SK met
+                # SK On" (its owners are).
+                clause = [m for m in clause if m.start != rel.end]
             pairs = self.pairs(rel, clause, cues, in_passing)
             if not pairs and any(lo <= s and e <= rel.start for s, e in pair_refs):
                 # "De twee richten een joint venture op": the last two companies named.
@@ -256,8 +296,8 @@ class PartnerFinder:
                 if known:
                     latest = max(known, key=lambda key: max(found[key]))
                     add(latest, sent, rel.start, rel.end, rel.text)
-                elif clause[0].start >= rel.start and (
-                    topic := self.topic(sent, mentions, in_passing)
+                elif not in_relative(rel, cues) and (
+                    topic := self.topic(sent, mentions, in_passing, names)
                 ):
                     # "De bekendste samenwerking is die met Seres": with the story's company.
                     pairs = [(topic, clause[0])]
