@@ -522,13 +522,15 @@ def pair_reference_matcher(nlp: Language) -> PhraseMatcher:
 
 
 def is_modifier(mention: Span) -> bool:
-    """A company name that modifies a compound: "de Nissan-fabriek", "Apple-auto"."""
+    """A company name that modifies a compound: "de Nissan-fabriek", "Apple-auto"; not a
+    speaker's affiliation: "Baidu-topman Robin Li"."""
     doc, end = mention.doc, mention.end
     return (
         end + 1 < len(doc)
         and doc[end].text == "-"
         and not doc[end - 1].whitespace_
         and doc[end + 1].is_lower
+        and doc[end + 1].lower_ not in knowledge.cues().speakers
     )
 
 

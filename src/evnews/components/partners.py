@@ -31,7 +31,7 @@ from evnews.components.claims import (
     is_modifier,
     pair_reference_matcher,
 )
-from evnews.components.extensions import PERSONS, PRODUCTS
+from evnews.components.extensions import LOCATIONS, PERSONS, PRODUCTS
 from evnews.components.windowed import WindowedMatcher
 
 
@@ -244,6 +244,7 @@ class PartnerFinder:
         shared = doc.user_data.pop(CUES_KEY, None)
         cues = (engine.find(doc) if shared is None else shared) if relations else []
         persons = list(doc.spans.get(PERSONS, []))
+        places = list(doc.spans.get(LOCATIONS, []))
         in_passing = engine.passing(mentions, persons, cues)
         sent_index = {s.start: i for i, s in enumerate(doc.sents)}
         pair_refs = [(s, e) for _, s, e in self.pair_refs(doc)] if relations else []
@@ -296,9 +297,12 @@ class PartnerFinder:
                 if known:
                     latest = max(known, key=lambda key: max(found[key]))
                     add(latest, sent, rel.start, rel.end, rel.text)
-                elif not in_relative(rel, cues) and (
-                    topic := self.topic(sent, mentions, in_passing, names)
+                elif (
+                    not in_relative(rel, cues)
+                    and not any(0 <= p.start - rel.end <= 3 for p in places)
+                    and (topic := self.topic(sent, mentions, in_passing, names))
                 ):
+                    # Not when a place fills the slot: "LG investeert in Polen".
                     # "De bekendste samenwerking is die met Seres": with the story's company.
                     pairs = [(topic, clause[0])]
             for a, b in pairs:
