@@ -153,7 +153,7 @@ class CueEngine:
             i -= 1
         if i >= 1 and doc[i - 1].lower_ == "onder" and doc[i].lower_ in ("meer", "andere"):
             i -= 2  # "een joint venture van onder meer BMW en Ford"
-        if i < 0 or doc[i].lower_ not in cfg.oblique:
+        if i < 0 or not (doc[i].lower_ in cfg.oblique or _as_example(doc, i)):
             return False
         if all(t.is_space or t.lower_ in _OPENERS for t in doc[doc[i].sent.start : i]):
             return False  # the sentence opens with it: a topic, not a passing mention
@@ -469,6 +469,18 @@ def subject_mention(mentions: Sequence[Span]) -> Span | None:
 
 
 _LIST_GLUE = frozenset({",", "en", "of", "&"})
+
+
+def _as_example(doc: Doc, i: int) -> bool:
+    """ "als" naming examples after a plural noun: "concurrenten als BYD en Chery"."""
+    prev = doc[i - 1] if i > 0 else None
+    return (
+        doc[i].lower_ == "als"
+        and prev is not None
+        and prev.is_alpha
+        and (prev.is_lower or prev.is_sent_start)
+        and prev.lower_.endswith(("en", "s"))
+    )
 
 
 def _closes_clause(token) -> bool:
