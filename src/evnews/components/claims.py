@@ -38,6 +38,9 @@ _TRANSPARENT_DEPS = frozenset({"flat", "flat:name", "appos", "conj", "compound",
 _NAMED = (COMPANIES, PRODUCTS, VEHICLES)
 # Cue directions that mark a stretch of text and never remove a status cue.
 _SCOPE_ONLY = frozenset({"termination", "relative"})
+# Prepositions that open a sentence about the company: "Voor Kia is het ...", not "Na
+# BYD en MG meldt zich ...".
+_TOPIC_PREPOSITIONS = frozenset({"voor", "bij", "van", "op", "onder", "uit"})
 # Words that may stand before a sentence-opening preposition: "Ook bij Stellantis ...".
 _OPENERS = frozenset({"ook", "zelfs", "juist", "vooral", "en", "maar"})
 _DETERMINERS = frozenset({"de", "het", "een", "deze", "dit", "zijn", "haar", "hun"})
@@ -155,7 +158,8 @@ class CueEngine:
             i -= 2  # "een joint venture van onder meer BMW en Ford"
         if i < 0 or not (doc[i].lower_ in cfg.oblique or _as_example(doc, i)):
             return False
-        if all(t.is_space or t.lower_ in _OPENERS for t in doc[doc[i].sent.start : i]):
+        opening = all(t.is_space or t.lower_ in _OPENERS for t in doc[doc[i].sent.start : i])
+        if opening and doc[i].lower_ in _TOPIC_PREPOSITIONS:
             return False  # the sentence opens with it: a topic, not a passing mention
         if i > 0 and doc[i - 1].lower_ in cfg.speakers:
             return False
@@ -237,7 +241,9 @@ class CueEngine:
         if o.direction in _SCOPE_ONLY or (o.start, o.end) == (c.start, c.end):
             return False
         inside = o.start <= c.start and c.end <= o.end
-        return inside and (c.status != "denied" or o.status == "denied")
+        # A denial survives inside a confirming cue ("heeft ... geschrapt"), not inside a
+        # rumour or a guess ("bevestigt noch ontkent", "zou ... schrappen").
+        return inside and (c.status != "denied" or o.status != "confirmed")
 
     def _opens_relative(self, doc: Doc, i: int) -> bool:
         """Whether token i opens a relative clause: ", dat ...", "de markt waar ...",

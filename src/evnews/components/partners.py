@@ -65,6 +65,23 @@ def members(doc: Doc, listed: Sequence[Span]) -> list[tuple[Span, Span]]:
     return list(combinations(listed, 2))
 
 
+# Relation kinds that a group of companies share ("de fusiegesprekken tussen A en B"), as
+# opposed to one company's relation to others ("de importeur van A en B").
+GROUP_KINDS = frozenset({"cooperation", "joint_venture", "talks"})
+# Words that may stand between a relation and its partners after a comma.
+_BRIDGES = ("onder wie", "waaronder", "onder meer", "onder andere", "namelijk")
+
+
+def bridged(gap: Span) -> bool:
+    """A gap like ", onder wie" that still leads to the partners: "praten met dealers,
+    onder wie Van Mossel en Broekhuis"."""
+    marks = [t.i for t in gap if t.is_punct]
+    if not marks:
+        return False
+    tail = gap.doc[marks[-1] + 1 : gap.end]
+    return " ".join(t.lower_ for t in tail) in _BRIDGES
+
+
 def pairs_around(
     doc: Doc,
     rel: Span,
@@ -87,11 +104,14 @@ def pairs_around(
     """
     actors = [m for m in left if all(m is not p for p in passing)] or list(left)
     listed = _listed(doc, right)
-    if len(listed) >= 2 and rel.end < len(doc) and doc[rel.end].lower_ in ("van", "tussen"):
-        # The relation names its members: "ACC, het samenwerkingsverband van A, B en C".
+    after = doc[rel.end].lower_ if rel.end < len(doc) else ""
+    group_kind = rel.label_ in GROUP_KINDS
+    if len(listed) >= 2 and group_kind and after in ("van", "tussen"):
+        # The relation names its members: "ACC, het samenwerkingsverband van A, B en C"
+        # (but "de importeur van Toyota en Lexus" names what one company imports).
         return members(doc, listed)
     gap = doc[rel.end : right[0].start] if right else doc[0:0]
-    if left and right and not any(t.is_punct for t in gap):
+    if left and right and (not any(t.is_punct for t in gap) or bridged(gap)):
         # Coordinated actors each pair with each partner: "Hyundai en Kia praten met Apple".
         subjects = [actors[-1]]
         for m in reversed(actors[:-1]):
@@ -99,13 +119,18 @@ def pairs_around(
                 break
             subjects.insert(0, m)
         return [(a, r) for a in subjects for r in listed]
-    # Partners after "met" are not partners of each other: "samen met LG en met SK On".
-    with_met = rel[-1].lower_ == "met"
-    if len(listed) >= 2 and listed[0].start - rel.end <= 3 and not with_met:
+    # Partners after "met" are not partners of each other: "samen met LG en met SK On";
+    # nor are examples ("levert aan merken als Aito en Avatr").
+    with_met = "met" in (rel[-1].lower_, after)
+    examples = any(t.lower_ in ("als", "zoals") or t.is_punct for t in gap)
+    if len(listed) >= 2 and listed[0].start - rel.end <= 3 and group_kind and not examples:
         return members(doc, listed)
     inverted = len(right) >= 2 and right[0].start - rel.end <= 1 and not with_met
     if inverted and after_met(doc, right[1], skippable):
         return [(right[0], right[1])]  # inverted: "Volgens bronnen praat Apple met Kia"
+    if inverted and bridged(doc[right[0].end : right[1].start]):
+        # "Volgens ingewijden praat Changan met dealers, onder wie Van Mossel en Broekhuis"
+        return [(right[0], m) for m in _listed(doc, right[1:])]
     if len(left) < 2:
         return []
     partner = next((m for m in reversed(left) if after_met(doc, m, skippable)), None)
@@ -117,7 +142,7 @@ def pairs_around(
         if not coordinated(doc, m, group[0]):
             break
         group.insert(0, m)
-    if len(group) >= 2 and rel.start - group[-1].end <= 3:
+    if len(group) >= 2 and rel.start - group[-1].end <= 3 and all(m in actors for m in group):
         return members(doc, group)
     # The partner inside a gapped cue: "Valmet, dat de auto voor Lightyear bouwt".
     inside = [m for m in left if m.start >= rel.start]
@@ -133,6 +158,18 @@ def pairs_around(
 
 # Relation words naming a venture, whose name may follow: "de joint venture cellcentric".
 VENTURE_WORDS = frozenset({"venture", "jv", "samenwerkingsverband", "dochteronderneming"})
+
+
+def slot_filled(rel: Span, clause: Sequence[Span], places: Sequence[Span]) -> bool:
+    """Whether a place or another noun phrase follows the relation where a partner would:
+    "LG investeert in Polen", "investeerde in de ombouw van de fabriek"."""
+    doc = rel.doc
+    if any(0 <= p.start - rel.end <= 3 for p in places):
+        return True
+    if rel.label_ == "acquisition":
+        return False  # buying a part of the story's company: "VDL koopt de busactiviteiten"
+    opens_phrase = rel.end < len(doc) and doc[rel.end].lower_ in ("de", "het", "een", "die")
+    return opens_phrase and not any(0 <= m.start - rel.end <= 4 for m in clause)
 
 
 def in_relative(span: Span, cues: Sequence[Cue]) -> Cue | None:
@@ -164,18 +201,19 @@ class PartnerFinder:
         self.pair_refs = pair_reference_matcher(nlp)
 
     def relation_cues(self, doc: Doc) -> list[Span]:
-        """Relation cue spans, shortest per start, without cues nested in longer ones."""
-        best: dict[int, int] = {}
-        for _, start, end in [*self.matcher(doc), *self.phrases(doc)]:
-            if start not in best or end < best[start]:
-                best[start] = end
-        spans = sorted((s, e) for s, e in best.items())
-        keep = [
-            (s, e)
-            for s, e in spans
-            if not any(a <= s and e <= b and (a, b) != (s, e) for a, b in spans)
+        """Relation cue spans labelled with their kind, shortest per start, without cues
+        nested in longer ones."""
+        best: dict[int, tuple[int, int]] = {}
+        for key, start, end in [*self.matcher(doc), *self.phrases(doc)]:
+            if start not in best or end < best[start][0]:
+                best[start] = (end, key)
+        spans = sorted((s, e, key) for s, (e, key) in best.items())
+        strings = doc.vocab.strings
+        return [
+            Span(doc, s, e, label=strings[key].removeprefix("evnews_relation_"))
+            for s, e, key in spans
+            if not any(a <= s and e <= b and (a, b) != (s, e) for a, b, _ in spans)
         ]
-        return [doc[s:e] for s, e in keep]
 
     @staticmethod
     def topic(
@@ -299,10 +337,9 @@ class PartnerFinder:
                     add(latest, sent, rel.start, rel.end, rel.text)
                 elif (
                     not in_relative(rel, cues)
-                    and not any(0 <= p.start - rel.end <= 3 for p in places)
+                    and not slot_filled(rel, clause, places)
                     and (topic := self.topic(sent, mentions, in_passing, names))
                 ):
-                    # Not when a place fills the slot: "LG investeert in Polen".
                     # "De bekendste samenwerking is die met Seres": with the story's company.
                     pairs = [(topic, clause[0])]
             for a, b in pairs:
