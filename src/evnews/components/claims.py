@@ -397,7 +397,7 @@ class ReferenceResolver:
             self.info[phrase] = (frozenset(), None)
         for noun in cfg.nouns:
             for word in noun.words:
-                for det in ("de", "het", "dit", "deze"):
+                for det in ("de", "het", "dit", "deze", "dat"):
                     self.info[f"{det} {word}"] = (noun.types, None)
                     for adj, country in cfg.nationality.items():
                         self.info[f"{det} {adj} {word}"] = (noun.types, country)
