@@ -1,13 +1,15 @@
 """The development set `data/eval` in rules mode: every field must stay above its floor.
 
 Reproduce the numbers with `.venv/bin/evnews eval data/eval --model rules`.
-Measured on 66 articles (2026-11-27 14:40 UTC, rules mode), F1 unless noted:
-    companies 0.989, products 0.990, products+company 0.990, vehicle_types 0.992,
-    amounts 1.000, dates 0.985, partnerships 0.766, partnerships+status 0.702,
-    status accuracy over companies with a claim 0.819 (204 companies);
-    status F1: confirmed 0.838, rumoured 0.831, speculative 0.700, denied 0.930,
-    mentioned 0.846.
+Measured on 76 articles (2026-11-27 14:57 UTC, rules mode), F1 unless noted:
+    companies 0.989, products 0.966, products+company 0.966, vehicle_types 0.990,
+    amounts 1.000, dates 0.985, partnerships 0.639, partnerships+status 0.547,
+    status accuracy over companies with a claim 0.770 (321 companies);
+    status F1: confirmed 0.805, rumoured 0.833, speculative 0.633, denied 0.835,
+    mentioned 0.774.
 The floors are those numbers minus a small margin: raise them when the scores improve.
+They drop only when harder articles join the set (10 long pieces, d3_55-d3_64, joined at
+the numbers above; the 66 articles before them scored status 0.824, partnerships 0.770).
 """
 
 from __future__ import annotations
@@ -25,19 +27,19 @@ EVAL_DIR = Path(__file__).resolve().parent.parent / "data" / "eval"
 
 FLOORS = {
     "companies": 0.97,
-    "products": 0.97,
-    "products+company": 0.97,
+    "products": 0.95,
+    "products+company": 0.95,
     "vehicle_types": 0.97,
     "amounts": 0.97,
     "dates": 0.96,
-    "partnerships": 0.74,
-    "partnerships+status": 0.68,
-    "status": 0.80,
-    "status:confirmed": 0.81,
-    "status:rumoured": 0.80,
-    "status:speculative": 0.66,
-    "status:denied": 0.90,
-    "status:mentioned": 0.82,
+    "partnerships": 0.62,
+    "partnerships+status": 0.53,
+    "status": 0.75,
+    "status:confirmed": 0.79,
+    "status:rumoured": 0.81,
+    "status:speculative": 0.61,
+    "status:denied": 0.82,
+    "status:mentioned": 0.76,
 }
 
 
@@ -54,8 +56,8 @@ def summary(rules_nlp) -> dict:
 
 
 def test_development_set_is_complete(summary):
-    assert summary["articles"] >= 66
-    assert summary["status"]["companies_with_claim"] >= 200
+    assert summary["articles"] >= 76
+    assert summary["status"]["companies_with_claim"] >= 300
 
 
 @pytest.mark.parametrize("field", sorted(FLOORS))

@@ -354,3 +354,28 @@ def test_corpus_reencoded_as_cp1252_decodes_back():
         assert decode(data, path.name)[0] == text, path.name
         checked += 1
     assert checked >= 10
+
+
+def test_cp1252_letters_in_the_c1_range_are_not_read_as_iso_8859(monkeypatch):
+    # "Š" is 0x8a in cp1252 and a control character in ISO-8859-15. charset-normalizer
+    # sometimes prefers ISO-8859-15 on long texts (it did on data/eval/d3_60); evnews
+    # must still decode cp1252.
+    import charset_normalizer
+
+    text = "De fabriek in Skellefteå levert cellen aan Škoda."
+    data = text.encode("cp1252")
+
+    class Match:
+        encoding, chaos = "iso8859_15", 0.0
+
+        def __str__(self) -> str:
+            return data.decode("iso8859_15")
+
+    class Matches:
+        def best(self):
+            return Match()
+
+    monkeypatch.setattr(charset_normalizer, "from_bytes", lambda *a, **k: Matches())
+    decoded, warnings = decode(data, "a.txt")
+    assert decoded == text
+    assert warnings == ["not UTF-8: decoded as cp1252 (detected); check accents"]

@@ -6,6 +6,7 @@ published-time metadata (meta tags, JSON-LD), then trafilatura's date guess.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 import sys
@@ -119,7 +120,13 @@ def decode(data: bytes, source: str, declared: str | None = None) -> tuple[str, 
             f"not valid UTF-8 (byte {bad_at}) and no Western encoding fits; "
             "convert the file to UTF-8",
         )
-    return str(best), [f"not UTF-8: decoded as {best.encoding} (detected); check accents"]
+    encoding, text = best.encoding, str(best)
+    if encoding != "cp1252" and re.search(rb"[\x80-\x9f]", data):
+        # Bytes 0x80-0x9f are control characters in the ISO code pages but letters and
+        # quotes in cp1252 ("Š", "’"): text that has them is cp1252 when it decodes.
+        with contextlib.suppress(UnicodeDecodeError):
+            encoding, text = "cp1252", data.decode("cp1252")
+    return text, [f"not UTF-8: decoded as {encoding} (detected); check accents"]
 
 
 def _utf16(data: bytes) -> str | None:
