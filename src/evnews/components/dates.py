@@ -16,13 +16,13 @@ from datetime import date, timedelta
 from decimal import Decimal
 from functools import cache
 
-from spacy.attrs import ORTH
+from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from evnews import knowledge
 from evnews.components.extensions import DATES, MONEY
-from evnews.components.phrases import Phrases, token_strings
+from evnews.components.phrases import Phrases, StringMemo, token_strings
 
 _YEAR = re.compile(r"(19|20)\d\d|2100")
 _NUMERIC_DATE = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{4}-\d{2}-\d{2}")
@@ -149,6 +149,35 @@ class DateMatcher:
             k.offset_before,
             {"de", "het", "q1", "q2", "q3", "q4", "h1", "h2"},
         )
+        # Every expression reads one of these core words at most `reach` tokens after its
+        # first token (an intro or preposition, "de"/"het" or "over", two counts and a
+        # link before the unit), so tokens farther before any core word are skipped.
+        self.core_words = frozenset().union(
+            k.units,
+            k.months,
+            self.weekdays,
+            k.relative_days,
+            k.seasons,
+            k.year_parts,
+            _PART_WORDS,
+            k.vague_durations,
+        )
+        self.core = StringMemo(nlp.vocab, self._is_core)
+        preps = max(t.longest for t in (self.intros, self.year_preps, self.date_preps))
+        self.reach = preps + 2 * max(self.counts.longest, self.vague.longest) + 2
+
+    def _is_core(self, tok: str) -> bool:
+        return tok in self.core_words or any(
+            r.fullmatch(tok) for r in (_YEAR, _NUMERIC_DATE, _QUARTER, _HALF)
+        )
+
+    def _near_core(self, doc: Doc) -> bytearray:
+        """1 for each token at most `reach` tokens before (or at) a core word."""
+        near = bytearray(len(doc))
+        for i in self.core.where(doc.to_array(LOWER).tolist()):
+            lo = max(i - self.reach, 0)
+            near[lo : i + 1] = b"\x01" * (i + 1 - lo)
+        return near
 
     def _count(self, low: list[str], i: int) -> tuple[float | None, int] | None:
         """A count at token i: (value, tokens used); value None for "enkele" and for ranges
@@ -414,15 +443,15 @@ class DateMatcher:
     ) -> _Hit | None:
         """Any expression at token i; a bare year or month needs a preposition (`prep`)."""
         k = self.k
-        for parse in (
-            lambda: self._day_at(low, texts, i, ref),
-            lambda: self._period_at(low, i, ref),
-            lambda: self._offset_at(low, i, ref),
-            lambda: self._relative_at(low, i, ref),
-            lambda: self._duration_at(low, i, intro=False),
-        ):
-            if hit := parse():
-                return hit
+        hit = (
+            self._day_at(low, texts, i, ref)
+            or self._period_at(low, i, ref)
+            or self._offset_at(low, i, ref)
+            or self._relative_at(low, i, ref)
+            or self._duration_at(low, i, intro=False)
+        )
+        if hit:
+            return hit
         tok = low[i]
         if tok in k.months and tok not in k.months_need_day:
             return self._month_at(low, i, ref)
@@ -462,22 +491,23 @@ class DateMatcher:
         ref = _Ref(article_date, doc._.evnews_article_date_precision != "month")
         low = token_strings(doc)
         texts = token_strings(doc, ORTH)
+        near = self._near_core(doc)  # 1 where an expression may start
         blocked = bytearray(len(doc))
         for span in doc.spans.get(MONEY, ()):
             blocked[span.start : span.end] = b"\x01" * (span.end - span.start)
+            near[span.start : span.end] = bytes(span.end - span.start)
         spans: list[Span] = []
-        i = 0
-        while i < len(low):
-            start = not blocked[i] and self._may_start(low, i)
-            hit = self._match_at(low, texts, i, ref) if start else None
+        i = near.find(1)
+        while i >= 0:
+            hit = self._match_at(low, texts, i, ref) if self._may_start(low, i) else None
             if hit is None or any(blocked[i : hit.end]):
-                i += 1
+                i = near.find(1, i + 1)
                 continue
             span = Span(doc, i, hit.end, label="DURATION" if hit.kind == "duration" else "DATE")
             span._.date_kind = hit.kind
             span._.value = hit.value
             spans.append(span)
-            i = self._continue_years(low, hit, spans, doc)
+            i = near.find(1, self._continue_years(low, hit, spans, doc))
         doc.spans[DATES] = spans
         return doc
 
