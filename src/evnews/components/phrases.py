@@ -68,10 +68,10 @@ class StringMemo(Generic[T]):
 
     def true_of(self, hashes: Iterable[int]) -> set[int]:
         """The distinct hashes among `hashes` whose value is true."""
-        values, strings = self.values, self.vocab.strings
-        for h in set(hashes).difference(values):
+        values, strings, distinct = self.values, self.vocab.strings, set(hashes)
+        for h in distinct.difference(values):
             values[h] = self.fn(strings[h])
-        return {h for h in set(hashes) if values[h]}
+        return {h for h in distinct if values[h]}
 
     def where(self, hashes: list[int]) -> list[int]:
         """The positions in `hashes` whose value is true."""
