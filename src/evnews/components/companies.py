@@ -27,7 +27,7 @@ from spacy.util import filter_spans
 
 from evnews import knowledge
 from evnews.components.extensions import COMPANIES
-from evnews.components.phrases import StringMemo
+from evnews.components.phrases import StringMemo, token_strings
 
 ORG_LABELS = frozenset({"ORG", "ORGANIZATION"})
 # prepositions before "het Duitse Arnstadt" that make the name a place
@@ -87,41 +87,43 @@ class GluedSplitter:
         self.period_forms = frozenset(period_forms)
         self.glued = StringMemo(nlp.vocab, _may_be_glued)
 
-    def _known_prefix(self, token: Token, prefix: str) -> bool:
+    def _known_prefix(self, low: list[str], i: int, prefix: str) -> bool:
+        """Is `prefix`, after the tokens before token i (lower case), a known name?"""
         before = self.tails.get(prefix.lower())
         if not before:
             return False
-        doc = token.doc
         for words in before:
-            start = token.i - len(words)
-            if start >= 0 and tuple(t.lower_ for t in doc[start : token.i]) == words:
+            start = i - len(words)
+            if start >= 0 and tuple(low[start:i]) == words:
                 return True
         return False
 
-    def _split_point(self, token: Token) -> list[str] | None:
-        text = token.text
-        if self._known_prefix(token, text):
+    def _split_point(self, text: str, low: list[str], i: int) -> list[str] | None:
+        """How to split token i (`text`), or None."""
+        if self._known_prefix(low, i, text):
             return None  # the whole token is a name (`Mercedes-Benz`)
         if text.endswith(".") and not text.endswith(".."):
             stem = text[:-1]
-            if stem.lower() in self.period_forms or self._known_prefix(token, stem):
+            if stem.lower() in self.period_forms or self._known_prefix(low, i, stem):
                 return [stem, "."]
         for poss in _POSSESSIVES:
             if text.endswith(poss) and len(text) > len(poss):
                 stem = text[: -len(poss)]
-                if self._known_prefix(token, stem):
+                if self._known_prefix(low, i, stem):
                     return [stem, poss]
-        hyphens = [i for i, c in enumerate(text) if c == "-" and 0 < i < len(text) - 1]
-        for i in reversed(hyphens):
-            if self._known_prefix(token, text[:i]):
-                return [text[:i], "-", text[i + 1 :]]
+        hyphens = [h for h, c in enumerate(text) if c == "-" and 0 < h < len(text) - 1]
+        for h in reversed(hyphens):
+            if self._known_prefix(low, i, text[:h]):
+                return [text[:h], "-", text[h + 1 :]]
         return None
 
     def __call__(self, doc: Doc) -> Doc:
         splits = []
-        for i in self.glued.where(doc.to_array(ORTH).tolist()):
+        glued = self.glued.where(doc.to_array(ORTH).tolist())
+        low = token_strings(doc) if glued else []
+        for i in glued:
             token = doc[i]
-            parts = self._split_point(token)
+            parts = self._split_point(token.text, low, i)
             if parts:
                 splits.append((token, parts))
         if splits:
@@ -224,6 +226,7 @@ class CompanyMatcher:
     def known(self, doc: Doc) -> list[Span]:
         accepted: list[Span] = []
         pending: list[tuple[Span, str, str]] = []  # ambiguous or context-only, decided later
+        seen: set[str] = set()  # companies accepted outright
         for match_id, start, end in self.matcher(doc):
             span = Span(doc, start, end, label="COMPANY")
             surface = span.text
@@ -239,10 +242,10 @@ class CompanyMatcher:
                     span._.canonical = company
                     span._.linked = True
                     accepted.append(span)
+                    seen.add(company)
                     break
         # An ambiguous form is licensed once the doc named it or its family unambiguously
         # ("Smart" after "Smart #1"; "Genesis" in an article about Hyundai).
-        seen = {s._.canonical for s in accepted}
         for span, company, rule in pending:
             family = {company}
             if rule == "ambiguous":
