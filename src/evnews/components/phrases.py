@@ -66,14 +66,25 @@ class StringMemo(Generic[T]):
             value = self.values[h] = self.fn(self.vocab.strings[h])
             return value
 
-    def true_of(self, hashes: Iterable[int]) -> set[int]:
-        """The distinct hashes among `hashes` whose value is true."""
-        values, strings, distinct = self.values, self.vocab.strings, set(hashes)
-        for h in distinct.difference(values):
+    def _add(self, hashes: Iterable[int]) -> None:
+        values, strings = self.values, self.vocab.strings
+        for h in set(hashes).difference(values):
             values[h] = self.fn(strings[h])
-        return {h for h in distinct if values[h]}
+
+    def true_of(self, hashes: list[int]) -> set[int]:
+        """The distinct hashes among `hashes` whose value is true."""
+        values = self.values
+        try:
+            return {h for h in hashes if values[h]}
+        except KeyError:  # words not seen before: compute them, then look again
+            self._add(hashes)
+            return self.true_of(hashes)
 
     def where(self, hashes: list[int]) -> list[int]:
         """The positions in `hashes` whose value is true."""
-        true = self.true_of(hashes)
-        return [i for i, h in enumerate(hashes) if h in true]
+        values = self.values
+        try:
+            return [i for i, h in enumerate(hashes) if values[h]]
+        except KeyError:  # words not seen before: compute them, then look again
+            self._add(hashes)
+            return self.where(hashes)
