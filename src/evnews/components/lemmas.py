@@ -25,12 +25,12 @@ class ArrayLemmatizer(DutchLemmatizer):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.table = None  # the lemma_lookup table that `lemma_of` was filled from
         self.lemma_of: dict[int, int] = {}  # ORTH hash -> LEMMA hash
 
     def _lemma(self, orth: int) -> int:
         text = self.vocab.strings[orth].lower()
-        lemma = self.lookups.get_table("lemma_lookup", {}).get(text, text)
-        value = self.lemma_of[orth] = self.vocab.strings.add(lemma)
+        value = self.lemma_of[orth] = self.vocab.strings.add(self.table.get(text, text))
         return value
 
     def __call__(self, doc: Doc) -> Doc:
@@ -38,6 +38,9 @@ class ArrayLemmatizer(DutchLemmatizer):
             return super().__call__(doc)
         if not self._validated:
             self._validate_tables(Errors.E1004)
+        table = self.lookups.get_table("lemma_lookup", {})
+        if table is not self.table:  # initialized or loaded again: start a new memo
+            self.table, self.lemma_of = table, {}
         memo, lemma = self.lemma_of, self._lemma
         orths, lemmas = doc.to_array([ORTH, LEMMA]).T.tolist()
         values = [
