@@ -66,6 +66,10 @@ class StringMemo(Generic[T]):
             value = self.values[h] = self.fn(self.vocab.strings[h])
             return value
 
+    def clear(self) -> None:
+        """Forget every value (after `fn` changed)."""
+        self.values.clear()
+
     def _add(self, hashes: Iterable[int]) -> None:
         values, strings = self.values, self.vocab.strings
         for h in set(hashes).difference(values):

@@ -59,7 +59,7 @@ class WindowedMatcher:
                 self.word_ids.update(vocab_add(w) for w in lower["IN"])
             elif isinstance(lower, dict) and "REGEX" in lower:
                 self.regexes.append(re.compile(lower["REGEX"]))
-                self.regex_words.values.clear()
+                self.regex_words.clear()
             else:
                 self.anchored = False
             if self.anchored:
