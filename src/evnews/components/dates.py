@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from functools import cache
 
-from spacy.attrs import LOWER, ORTH
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -420,31 +420,29 @@ class DateMatcher:
 
         return min(range(ref.day.year - 1, ref.day.year + 2), key=distance)
 
-    def _day_at(self, low: list[str], texts: list[str], i: int, ref: _Ref) -> _Hit | None:
+    def _day_at(self, low: list[str], doc: Doc, i: int, ref: _Ref) -> _Hit | None:
         """ "15 maart 2021", "maandag 15 maart", "15-03-2021": read by dateparser."""
         k = self.k
         j = i + 1 if low[i] in self.weekdays else i
         if j < len(low) and _NUMERIC_DATE.fullmatch(low[j]):
-            return _Hit(j + 1, "date", self._parse_day(texts[i : j + 1], None))
+            return _Hit(j + 1, "date", self._parse_day(doc[i : j + 1], None))
         if not (j + 1 < len(low) and _DAY_NUMBER.fullmatch(low[j]) and low[j + 1] in k.months):
             return None
         end = j + 2
         after = end + 1 if end < len(low) and low[end] == "." else end  # "15 okt. 2021"
         found = self._year_after(low, after, ref)
         year, stop = found if found else (self._nearest_year(ref, k.months[low[j + 1]]), end)
-        return _Hit(stop, "date", self._parse_day(texts[i:end], year) if year else None)
+        return _Hit(stop, "date", self._parse_day(doc[i:end], year) if year else None)
 
     @staticmethod
-    def _parse_day(texts: list[str], year: int | None) -> str | None:
-        return _parse_day_text(" ".join(texts) + (f" {year}" if year else ""))
+    def _parse_day(words: Span, year: int | None) -> str | None:
+        return _parse_day_text(" ".join(t.text for t in words) + (f" {year}" if year else ""))
 
-    def _core_at(
-        self, low: list[str], texts: list[str], i: int, ref: _Ref, prep: bool
-    ) -> _Hit | None:
+    def _core_at(self, low: list[str], doc: Doc, i: int, ref: _Ref, prep: bool) -> _Hit | None:
         """Any expression at token i; a bare year or month needs a preposition (`prep`)."""
         k = self.k
         hit = (
-            self._day_at(low, texts, i, ref)
+            self._day_at(low, doc, i, ref)
             or self._period_at(low, i, ref)
             or self._offset_at(low, i, ref)
             or self._relative_at(low, i, ref)
@@ -463,17 +461,17 @@ class DateMatcher:
             return _Hit(i + 1, "date", tok)
         return None
 
-    def _match_at(self, low: list[str], texts: list[str], i: int, ref: _Ref) -> _Hit | None:
+    def _match_at(self, low: list[str], doc: Doc, i: int, ref: _Ref) -> _Hit | None:
         if (intro := self.intros.at(low, i)) and (
             hit := self._duration_at(low, i + len(intro), intro=True)
         ):
             return hit
         for table, prep in ((self.year_preps, True), (self.date_preps, False)):
             if (phrase := table.at(low, i)) and (
-                hit := self._core_at(low, texts, i + len(phrase), ref, prep=prep)
+                hit := self._core_at(low, doc, i + len(phrase), ref, prep=prep)
             ):
                 return hit
-        return self._core_at(low, texts, i, ref, prep=False)
+        return self._core_at(low, doc, i, ref, prep=False)
 
     def _may_start(self, low: list[str], i: int) -> bool:
         tok = low[i]
@@ -490,7 +488,6 @@ class DateMatcher:
         article_date = doc._.evnews_article_date
         ref = _Ref(article_date, doc._.evnews_article_date_precision != "month")
         low = token_strings(doc)
-        texts = token_strings(doc, ORTH)
         near = self._near_core(doc)  # 1 where an expression may start
         blocked = bytearray(len(doc))
         for span in doc.spans.get(MONEY, ()):
@@ -499,7 +496,7 @@ class DateMatcher:
         spans: list[Span] = []
         i = near.find(1)
         while i >= 0:
-            hit = self._match_at(low, texts, i, ref) if self._may_start(low, i) else None
+            hit = self._match_at(low, doc, i, ref) if self._may_start(low, i) else None
             if hit is None or any(blocked[i : hit.end]):
                 i = near.find(1, i + 1)
                 continue
