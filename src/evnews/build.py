@@ -1,4 +1,8 @@
-"""Turning a processed `Doc` into an `Analysis` (plain data, safe to pickle and serialize)."""
+"""Turning a processed `Doc` into an `Analysis` (plain data, safe to pickle and serialize).
+
+The rows are collected as plain dicts and validated once, as one `Analysis`: building the
+pydantic models object by object costs more than the validation itself.
+"""
 
 from __future__ import annotations
 
@@ -10,21 +14,7 @@ from spacy.tokens import Doc, Span
 from evnews import knowledge
 from evnews.components import extensions as ext
 from evnews.pipeline import PipelineInfo
-from evnews.result import (
-    Amount,
-    Analysis,
-    ArticleInfo,
-    Claim,
-    CompanyRow,
-    DateRow,
-    Entity,
-    Evidence,
-    Partnership,
-    Pipeline,
-    Product,
-    Source,
-    VehicleType,
-)
+from evnews.result import Analysis
 from evnews.sources import Article
 
 
@@ -50,156 +40,166 @@ def _word_count(doc: Doc) -> int:
     return int((flags.sum(axis=1) == 0).sum()) if len(doc) else 0
 
 
-def build_analysis(doc: Doc, article: Article, info: PipelineInfo) -> Analysis:
-    """Collect every evnews layer of `doc` into one `Analysis`."""
-    body = article.body
-    sents = _Sentences(doc, body)
+class _Rows:
+    """Builds the plain-data rows of one `Analysis` from a doc's span groups."""
 
-    def text(span: Span) -> str:
-        return body[span.start_char : span.end_char]
+    def __init__(self, doc: Doc, body: str) -> None:
+        self.doc = doc
+        self.body = body
+        self.sents = _Sentences(doc, body)
 
-    def evidence(items: list[dict]) -> list[Evidence]:
+    def located(self, span: Span) -> dict:
+        """Text, character offsets and sentence index of `span`."""
+        return {
+            "text": self.body[span.start_char : span.end_char],
+            "start": span.start_char,
+            "end": span.end_char,
+            "sentence": self.sents.of(span),
+        }
+
+    def evidence(self, items: list[dict]) -> list[dict]:
         # Components record the sentence index; the text comes from the original body.
         return [
-            Evidence(
-                sentence=e["sentence"],
-                text=sents.texts[e["sentence"]],
-                cues=list(e.get("cues", [])),
-                status=e["status"],
-                source=e.get("source"),
-            )
+            {
+                "sentence": e["sentence"],
+                "text": self.sents.texts[e["sentence"]],
+                "cues": list(e.get("cues", [])),
+                "status": e["status"],
+                "source": e.get("source"),
+            }
             for e in items
         ]
 
-    entities: list[Entity] = []
-    for key, label in ext.ENTITY_KEYS.items():
-        for s in _spans(doc, key):
-            entities.append(
-                Entity(
-                    text=text(s),
-                    label=label,
-                    start=s.start_char,
-                    end=s.end_char,
-                    sentence=sents.of(s),
-                    canonical=s._.canonical,
+    def entities_and_dates(self) -> tuple[list[dict], list[dict]]:
+        entities, dates = [], []
+        for key, label in ext.ENTITY_KEYS.items():
+            for s in _spans(self.doc, key):
+                entities.append({**self.located(s), "label": label, "canonical": s._.canonical})
+        for s in _spans(self.doc, ext.DATES):
+            kind = s._.date_kind or "date"
+            row = self.located(s)
+            dates.append({**row, "kind": kind, "value": s._.value})
+            label = "DURATION" if kind == "duration" else "DATE"
+            entities.append({**row, "label": label, "canonical": None})
+        entities.sort(key=lambda e: (e["start"], e["end"], e["label"]))
+        return entities, dates
+
+    def amounts(self) -> list[dict]:
+        rows = []
+        for s in _spans(self.doc, ext.MONEY):
+            x = s._
+            if x.value is not None and x.currency:
+                rows.append(
+                    {
+                        **self.located(s),
+                        "value": float(x.value),
+                        "currency": x.currency,
+                        "approximate": bool(x.approximate),
+                        "range": x.range_id,
+                    }
                 )
+        return rows
+
+    def vehicle_types(self) -> list[dict]:
+        rows: dict[str, dict] = {}
+        for s in _spans(self.doc, ext.VEHICLES):
+            x = s._
+            canon = x.canonical or s.text.lower()
+            row = rows.setdefault(
+                canon, {"canonical": canon, "texts": [], "count": 0, "powertrain": x.powertrain}
             )
-    dates = []
-    for s in _spans(doc, ext.DATES):
-        kind = s._.date_kind or "date"
-        dates.append(
-            DateRow(
-                text=text(s),
-                kind=kind,
-                value=s._.value,
-                start=s.start_char,
-                end=s.end_char,
-                sentence=sents.of(s),
+            row["count"] += 1
+            text = self.body[s.start_char : s.end_char]
+            if text not in row["texts"]:
+                row["texts"].append(text)
+        return list(rows.values())
+
+    def products(self) -> list[dict]:
+        rows: dict[str, dict] = {}
+        for s in _spans(self.doc, ext.PRODUCTS):
+            x = s._
+            name = x.canonical or self.body[s.start_char : s.end_char]
+            rows.setdefault(name, {"name": name, "company": x.company})
+        return list(rows.values())
+
+    def claims(self) -> list[dict]:
+        rows = []
+        for s in _spans(self.doc, ext.CLAIMS):
+            x, sentence = s._, self.sents.of(s)
+            rows.append(
+                {
+                    "sentence": sentence,
+                    "text": self.sents.texts[sentence],
+                    "status": x.status,
+                    "cues": list(x.cues or []),
+                    "source": x.source,
+                    "companies": list(x.claim_companies or []),
+                }
             )
-        )
-        entities.append(
-            Entity(
-                text=text(s),
-                label="DURATION" if kind == "duration" else "DATE",
-                start=s.start_char,
-                end=s.end_char,
-                sentence=sents.of(s),
-            )
-        )
-    entities.sort(key=lambda e: (e.start, e.end, e.label))
+        return rows
 
-    amounts = [
-        Amount(
-            text=text(s),
-            value=float(s._.value),
-            currency=s._.currency,
-            approximate=bool(s._.approximate),
-            range=s._.range_id,
-            start=s.start_char,
-            end=s.end_char,
-            sentence=sents.of(s),
-        )
-        for s in _spans(doc, ext.MONEY)
-        if s._.value is not None and s._.currency
-    ]
+    def companies(self) -> list[dict]:
+        statuses = self.doc._.evnews_company_status or {}
+        known = knowledge.companies()
+        rows: dict[str, dict] = {}
+        for s in _spans(self.doc, ext.COMPANIES):
+            x = s._
+            text = self.body[s.start_char : s.end_char]
+            name = x.canonical or text
+            row = rows.get(name)
+            if row is None:
+                entry = known.get(name) if x.linked else None
+                st = statuses.get(name, {})
+                row = rows[name] = {
+                    "name": name,
+                    "aliases": [],
+                    "type": entry.type if entry else None,
+                    "country": entry.country if entry else None,
+                    "parent": entry.parent if entry else None,
+                    "linked": entry is not None,
+                    "mentions": 0,
+                    "status": st.get("status", "mentioned"),
+                    "evidence": self.evidence(st.get("evidence", [])),
+                }
+            row["mentions"] += 1
+            if text not in row["aliases"]:
+                row["aliases"].append(text)
+        return list(rows.values())
 
-    vehicles: dict[str, VehicleType] = {}
-    for s in _spans(doc, ext.VEHICLES):
-        canon = s._.canonical or s.text.lower()
-        row = vehicles.setdefault(
-            canon, VehicleType(canonical=canon, texts=[], count=0, powertrain=s._.powertrain)
-        )
-        row.count += 1
-        if text(s) not in row.texts:
-            row.texts.append(text(s))
+    def partnerships(self) -> list[dict]:
+        return [
+            {
+                "companies": list(p["companies"]),
+                "status": p["status"],
+                "evidence": self.evidence(p["evidence"]),
+            }
+            for p in (self.doc._.evnews_partnerships or [])
+        ]
 
-    products: dict[str, Product] = {}
-    for s in _spans(doc, ext.PRODUCTS):
-        name = s._.canonical or text(s)
-        products.setdefault(name, Product(name=name, company=s._.company))
 
-    claims = [
-        Claim(
-            sentence=sents.of(s),
-            text=sents.texts[sents.of(s)],
-            status=s._.status,
-            cues=list(s._.cues or []),
-            source=s._.source,
-            companies=list(s._.claim_companies or []),
-        )
-        for s in _spans(doc, ext.CLAIMS)
-    ]
-
-    statuses = doc._.evnews_company_status or {}
-    known = knowledge.companies()
-    companies: dict[str, CompanyRow] = {}
-    for s in _spans(doc, ext.COMPANIES):
-        name = s._.canonical or text(s)
-        entry = known.get(name) if s._.linked else None
-        row = companies.get(name)
-        if row is None:
-            st = statuses.get(name, {})
-            row = companies[name] = CompanyRow(
-                name=name,
-                aliases=[],
-                type=entry.type if entry else None,
-                country=entry.country if entry else None,
-                parent=entry.parent if entry else None,
-                linked=entry is not None,
-                mentions=0,
-                status=st.get("status", "mentioned"),
-                evidence=evidence(st.get("evidence", [])),
-            )
-        row.mentions += 1
-        if text(s) not in row.aliases:
-            row.aliases.append(text(s))
-
-    partnerships = [
-        Partnership(
-            companies=list(p["companies"]),
-            status=p["status"],
-            evidence=evidence(p["evidence"]),
-        )
-        for p in (doc._.evnews_partnerships or [])
-    ]
-
-    return Analysis(
-        source=Source(path=article.source, sha256=article.sha256, bytes=article.bytes),
-        article=ArticleInfo(
-            date=article.date,
-            title=article.title,
-            language=article.language,
-            words=_word_count(doc),
-            sentences=len(sents.starts),
-        ),
-        pipeline=Pipeline(model=info.model, version=info.version, mode=info.mode),
-        warnings=list(article.warnings),
-        entities=entities,
-        companies=list(companies.values()),
-        partnerships=partnerships,
-        amounts=amounts,
-        dates=dates,
-        vehicle_types=list(vehicles.values()),
-        products=list(products.values()),
-        claims=claims,
+def build_analysis(doc: Doc, article: Article, info: PipelineInfo) -> Analysis:
+    """Collect every evnews layer of `doc` into one `Analysis`."""
+    rows = _Rows(doc, article.body)
+    entities, dates = rows.entities_and_dates()
+    return Analysis.model_validate(
+        {
+            "source": {"path": article.source, "sha256": article.sha256, "bytes": article.bytes},
+            "article": {
+                "date": article.date,
+                "title": article.title,
+                "language": article.language,
+                "words": _word_count(doc),
+                "sentences": len(rows.sents.starts),
+            },
+            "pipeline": {"model": info.model, "version": info.version, "mode": info.mode},
+            "warnings": list(article.warnings),
+            "entities": entities,
+            "companies": rows.companies(),
+            "partnerships": rows.partnerships(),
+            "amounts": rows.amounts(),
+            "dates": dates,
+            "vehicle_types": rows.vehicle_types(),
+            "products": rows.products(),
+            "claims": rows.claims(),
+        }
     )

@@ -165,10 +165,12 @@ def detect_language(text: str) -> tuple[str, str | None]:
     from evnews import knowledge
 
     check = knowledge.languages()
-    words = [w.lower() for w in _WORD.findall(text[:20_000])]
+    words = list(map(str.lower, _WORD.findall(text[:20_000])))
     if len(words) < check.min_words:
         return "nl", None
-    share = {lang: sum(w in ws for w in words) / len(words) for lang, ws in check.words.items()}
+    share = {
+        lang: sum(map(ws.__contains__, words)) / len(words) for lang, ws in check.words.items()
+    }
     best = max(share, key=lambda lang: share[lang])
     if best == "nl" or share[best] < check.min_share or share[best] < check.margin * share["nl"]:
         return "nl", None

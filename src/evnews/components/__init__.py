@@ -5,6 +5,7 @@ from evnews.components import (  # noqa: F401
     companies,
     dates,
     extensions,
+    lemmas,
     meta,
     money,
     partners,

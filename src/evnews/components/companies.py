@@ -19,7 +19,7 @@ from bisect import bisect_left
 from collections.abc import Iterable
 
 import numpy
-from spacy.attrs import LOWER, ORTH, SENT_START
+from spacy.attrs import IDX, IS_SPACE, LOWER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -27,6 +27,7 @@ from spacy.util import filter_spans
 
 from evnews import knowledge
 from evnews.components.extensions import COMPANIES
+from evnews.components.phrases import StringMemo, token_strings
 
 ORG_LABELS = frozenset({"ORG", "ORGANIZATION"})
 # prepositions before "het Duitse Arnstadt" that make the name a place
@@ -55,6 +56,11 @@ def _capitals_match(surface: str, form: str) -> bool:
     )
 
 
+def _may_be_glued(text: str) -> bool:
+    """Could `text` glue a name to something (`Tesla-fabriek`, `Apple's`, `EV.`)?"""
+    return len(text) > 1 and any(c in text for c in "-'.")
+
+
 def _looks_like_name(token: Token) -> bool:
     text = token.text
     return text[:1].isupper() or (text[:1].isdigit() and any(c.isalpha() for c in text))
@@ -79,52 +85,51 @@ class GluedSplitter:
             words = [t.lower_ for t in nlp.make_doc(form)]
             self.tails.setdefault(words[-1], set()).add(tuple(words[:-1]))
         self.period_forms = frozenset(period_forms)
+        self.glued = StringMemo(nlp.vocab, _may_be_glued)
 
-    def _known_prefix(self, token: Token, prefix: str) -> bool:
+    def _known_prefix(self, low: list[str], i: int, prefix: str) -> bool:
+        """Is `prefix`, after the tokens before token i (lower case), a known name?"""
         before = self.tails.get(prefix.lower())
         if not before:
             return False
-        doc = token.doc
         for words in before:
-            start = token.i - len(words)
-            if start >= 0 and tuple(t.lower_ for t in doc[start : token.i]) == words:
+            start = i - len(words)
+            if start >= 0 and tuple(low[start:i]) == words:
                 return True
         return False
 
-    def _split_point(self, token: Token) -> list[str] | None:
-        text = token.text
-        if self._known_prefix(token, text):
+    def _split_point(self, text: str, low: list[str], i: int) -> list[str] | None:
+        """How to split token i (`text`), or None."""
+        if self._known_prefix(low, i, text):
             return None  # the whole token is a name (`Mercedes-Benz`)
         if text.endswith(".") and not text.endswith(".."):
             stem = text[:-1]
-            if stem.lower() in self.period_forms or self._known_prefix(token, stem):
+            if stem.lower() in self.period_forms or self._known_prefix(low, i, stem):
                 return [stem, "."]
         for poss in _POSSESSIVES:
             if text.endswith(poss) and len(text) > len(poss):
                 stem = text[: -len(poss)]
-                if self._known_prefix(token, stem):
+                if self._known_prefix(low, i, stem):
                     return [stem, poss]
-        hyphens = [i for i, c in enumerate(text) if c == "-" and 0 < i < len(text) - 1]
-        for i in reversed(hyphens):
-            if self._known_prefix(token, text[:i]):
-                return [text[:i], "-", text[i + 1 :]]
+        hyphens = [h for h, c in enumerate(text) if c == "-" and 0 < h < len(text) - 1]
+        for h in reversed(hyphens):
+            if self._known_prefix(low, i, text[:h]):
+                return [text[:h], "-", text[h + 1 :]]
         return None
 
     def __call__(self, doc: Doc) -> Doc:
         splits = []
-        orths = doc.to_array(ORTH).tolist()
-        strings = doc.vocab.strings
-        glued = {
-            h for h in set(orths) if len(strings[h]) > 1 and any(c in strings[h] for c in "-'.")
-        }
-        for i in [i for i, h in enumerate(orths) if h in glued]:
+        glued = self.glued.where(doc.to_array(ORTH).tolist())
+        low = token_strings(doc) if glued else []
+        for i in glued:
             token = doc[i]
-            parts = self._split_point(token)
+            parts = self._split_point(token.text, low, i)
             if parts:
                 splits.append((token, parts))
         if splits:
             parsed = doc.has_annotation("DEP")
-            starts = {t.idx: bool(t.is_sent_start) for t in doc}
+            idx, sent_start = doc.to_array([IDX, SENT_START]).T.tolist()
+            starts = {i: s == 1 for i, s in zip(idx, sent_start, strict=True)}
             with doc.retokenize() as retok:
                 for token, parts in splits:
                     head = token.head if token.head.i != token.i else (token, 0)
@@ -142,13 +147,13 @@ class GluedSplitter:
     def _restore_sentences(doc: Doc, starts: dict[int, bool]) -> None:
         """Keep the sentencizer's boundaries (a split resets them); after a split-off final
         period, a capitalised word or a line break starts a sentence."""
-        flags = []
-        for token in doc:
-            start = token.i == 0 or starts.get(token.idx, False)
-            prev = doc[token.i - 1] if token.i else None
-            if prev is not None and prev.text == "." and prev.idx not in starts:
-                start = start or token.is_space or token.text[:1].isupper()
-            flags.append(1 if start else -1)
+        idx, orth, space = doc.to_array([IDX, ORTH, IS_SPACE]).T.tolist()
+        period = doc.vocab.strings["."]
+        flags = [1 if i == 0 or starts.get(x, False) else -1 for i, x in enumerate(idx)]
+        for i in range(1, len(flags)):
+            after_split_period = orth[i - 1] == period and idx[i - 1] not in starts
+            if after_split_period and (space[i] or doc[i].text[:1].isupper()):
+                flags[i] = 1
         doc.from_array([SENT_START], numpy.array(flags, dtype="int64").astype("uint64"))
 
 
@@ -162,6 +167,7 @@ class CompanyMatcher:
         self.adjectives = knowledge.place_adjectives()
         heads = "|".join(re.escape(h) for h in sorted(self.context.heads))
         self.head_compound = re.compile(rf"^..+(?:{heads})$")
+        self.heads = StringMemo(nlp.vocab, self.is_head)
         self._het = nlp.vocab.strings.add("het")
         self._suffixes = {nlp.vocab.strings.add(w) for w in self.context.suffixes}
         self.media = knowledge.media_forms()
@@ -220,6 +226,7 @@ class CompanyMatcher:
     def known(self, doc: Doc) -> list[Span]:
         accepted: list[Span] = []
         pending: list[tuple[Span, str, str]] = []  # ambiguous or context-only, decided later
+        seen: set[str] = set()  # companies accepted outright
         for match_id, start, end in self.matcher(doc):
             span = Span(doc, start, end, label="COMPANY")
             surface = span.text
@@ -235,10 +242,10 @@ class CompanyMatcher:
                     span._.canonical = company
                     span._.linked = True
                     accepted.append(span)
+                    seen.add(company)
                     break
         # An ambiguous form is licensed once the doc named it or its family unambiguously
         # ("Smart" after "Smart #1"; "Genesis" in an article about Hyundai).
-        seen = {s._.canonical for s in accepted}
         for span, company, rule in pending:
             family = {company}
             if rule == "ambiguous":
@@ -307,22 +314,21 @@ class CompanyMatcher:
 
     def unknown(self, doc: Doc, taken: set[int]) -> list[Span]:
         found: list[Span | None] = []
-        strings = doc.vocab.strings
-        lowers = doc.to_array(LOWER).tolist()
-        orths = doc.to_array(ORTH).tolist()
-        heads = {h: self.is_head(strings[h]) for h in set(lowers)}
+        lowers, orths = doc.to_array([LOWER, ORTH]).T.tolist()
+        heads = self.heads.true_of(lowers)
         # Only heads, "het" and suffixes can start a name: look at those tokens alone.
+        starts = heads | {self._het}
         candidates = [
             i
             for i, (lower, orth) in enumerate(zip(lowers, orths, strict=True))
-            if heads[lower] or lower == self._het or orth in self._suffixes
+            if lower in starts or orth in self._suffixes
         ]
         for sent in doc.sents:
             lo = bisect_left(candidates, sent.start)
             hi = bisect_left(candidates, sent.end - 1)
             for i in candidates[lo:hi]:
                 tok = doc[i]
-                if heads[lowers[i]]:  # "het Chinese bedrijf Foo", "startup Foo Bar"
+                if lowers[i] in heads:  # "het Chinese bedrijf Foo", "startup Foo Bar"
                     found.append(self._name_after(doc, tok.i + 1, sent, taken))
                 elif self._adjective_name(doc, tok, sent):  # "het Franse Foo"
                     found.append(self._name_after(doc, tok.i + 2, sent, taken))

@@ -16,13 +16,13 @@ from datetime import date, timedelta
 from decimal import Decimal
 from functools import cache
 
-from spacy.attrs import ORTH
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from evnews import knowledge
 from evnews.components.extensions import DATES, MONEY
-from evnews.components.phrases import Phrases, token_strings
+from evnews.components.phrases import Phrases, StringMemo, token_strings
 
 _YEAR = re.compile(r"(19|20)\d\d|2100")
 _NUMERIC_DATE = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{4}-\d{2}-\d{2}")
@@ -149,6 +149,35 @@ class DateMatcher:
             k.offset_before,
             {"de", "het", "q1", "q2", "q3", "q4", "h1", "h2"},
         )
+        # Every expression reads one of these core words at most `reach` tokens after its
+        # first token (an intro or preposition, "de"/"het" or "over", two counts and a
+        # link before the unit), so tokens farther before any core word are skipped.
+        self.core_words = frozenset().union(
+            k.units,
+            k.months,
+            self.weekdays,
+            k.relative_days,
+            k.seasons,
+            k.year_parts,
+            _PART_WORDS,
+            k.vague_durations,
+        )
+        self.core = StringMemo(nlp.vocab, self._is_core)
+        preps = max(t.longest for t in (self.intros, self.year_preps, self.date_preps))
+        self.reach = preps + 2 * max(self.counts.longest, self.vague.longest) + 2
+
+    def _is_core(self, tok: str) -> bool:
+        return tok in self.core_words or any(
+            r.fullmatch(tok) for r in (_YEAR, _NUMERIC_DATE, _QUARTER, _HALF)
+        )
+
+    def _near_core(self, doc: Doc) -> bytearray:
+        """1 for each token at most `reach` tokens before (or at) a core word."""
+        near = bytearray(len(doc))
+        for i in self.core.where(doc.to_array(LOWER).tolist()):
+            lo = max(i - self.reach, 0)
+            near[lo : i + 1] = b"\x01" * (i + 1 - lo)
+        return near
 
     def _count(self, low: list[str], i: int) -> tuple[float | None, int] | None:
         """A count at token i: (value, tokens used); value None for "enkele" and for ranges
@@ -391,38 +420,36 @@ class DateMatcher:
 
         return min(range(ref.day.year - 1, ref.day.year + 2), key=distance)
 
-    def _day_at(self, low: list[str], texts: list[str], i: int, ref: _Ref) -> _Hit | None:
+    def _day_at(self, low: list[str], doc: Doc, i: int, ref: _Ref) -> _Hit | None:
         """ "15 maart 2021", "maandag 15 maart", "15-03-2021": read by dateparser."""
         k = self.k
         j = i + 1 if low[i] in self.weekdays else i
         if j < len(low) and _NUMERIC_DATE.fullmatch(low[j]):
-            return _Hit(j + 1, "date", self._parse_day(texts[i : j + 1], None))
+            return _Hit(j + 1, "date", self._parse_day(doc[i : j + 1], None))
         if not (j + 1 < len(low) and _DAY_NUMBER.fullmatch(low[j]) and low[j + 1] in k.months):
             return None
         end = j + 2
         after = end + 1 if end < len(low) and low[end] == "." else end  # "15 okt. 2021"
         found = self._year_after(low, after, ref)
         year, stop = found if found else (self._nearest_year(ref, k.months[low[j + 1]]), end)
-        return _Hit(stop, "date", self._parse_day(texts[i:end], year) if year else None)
+        return _Hit(stop, "date", self._parse_day(doc[i:end], year) if year else None)
 
     @staticmethod
-    def _parse_day(texts: list[str], year: int | None) -> str | None:
-        return _parse_day_text(" ".join(texts) + (f" {year}" if year else ""))
+    def _parse_day(words: Span, year: int | None) -> str | None:
+        return _parse_day_text(" ".join(t.text for t in words) + (f" {year}" if year else ""))
 
-    def _core_at(
-        self, low: list[str], texts: list[str], i: int, ref: _Ref, prep: bool
-    ) -> _Hit | None:
+    def _core_at(self, low: list[str], doc: Doc, i: int, ref: _Ref, prep: bool) -> _Hit | None:
         """Any expression at token i; a bare year or month needs a preposition (`prep`)."""
         k = self.k
-        for parse in (
-            lambda: self._day_at(low, texts, i, ref),
-            lambda: self._period_at(low, i, ref),
-            lambda: self._offset_at(low, i, ref),
-            lambda: self._relative_at(low, i, ref),
-            lambda: self._duration_at(low, i, intro=False),
-        ):
-            if hit := parse():
-                return hit
+        hit = (
+            self._day_at(low, doc, i, ref)
+            or self._period_at(low, i, ref)
+            or self._offset_at(low, i, ref)
+            or self._relative_at(low, i, ref)
+            or self._duration_at(low, i, intro=False)
+        )
+        if hit:
+            return hit
         tok = low[i]
         if tok in k.months and tok not in k.months_need_day:
             return self._month_at(low, i, ref)
@@ -434,17 +461,17 @@ class DateMatcher:
             return _Hit(i + 1, "date", tok)
         return None
 
-    def _match_at(self, low: list[str], texts: list[str], i: int, ref: _Ref) -> _Hit | None:
+    def _match_at(self, low: list[str], doc: Doc, i: int, ref: _Ref) -> _Hit | None:
         if (intro := self.intros.at(low, i)) and (
             hit := self._duration_at(low, i + len(intro), intro=True)
         ):
             return hit
         for table, prep in ((self.year_preps, True), (self.date_preps, False)):
             if (phrase := table.at(low, i)) and (
-                hit := self._core_at(low, texts, i + len(phrase), ref, prep=prep)
+                hit := self._core_at(low, doc, i + len(phrase), ref, prep=prep)
             ):
                 return hit
-        return self._core_at(low, texts, i, ref, prep=False)
+        return self._core_at(low, doc, i, ref, prep=False)
 
     def _may_start(self, low: list[str], i: int) -> bool:
         tok = low[i]
@@ -461,23 +488,23 @@ class DateMatcher:
         article_date = doc._.evnews_article_date
         ref = _Ref(article_date, doc._.evnews_article_date_precision != "month")
         low = token_strings(doc)
-        texts = token_strings(doc, ORTH)
+        near = self._near_core(doc)  # 1 where an expression may start
         blocked = bytearray(len(doc))
         for span in doc.spans.get(MONEY, ()):
             blocked[span.start : span.end] = b"\x01" * (span.end - span.start)
+            near[span.start : span.end] = bytes(span.end - span.start)
         spans: list[Span] = []
-        i = 0
-        while i < len(low):
-            start = not blocked[i] and self._may_start(low, i)
-            hit = self._match_at(low, texts, i, ref) if start else None
+        i = near.find(1)
+        while i >= 0:
+            hit = self._match_at(low, doc, i, ref) if self._may_start(low, i) else None
             if hit is None or any(blocked[i : hit.end]):
-                i += 1
+                i = near.find(1, i + 1)
                 continue
             span = Span(doc, i, hit.end, label="DURATION" if hit.kind == "duration" else "DATE")
             span._.date_kind = hit.kind
             span._.value = hit.value
             spans.append(span)
-            i = self._continue_years(low, hit, spans, doc)
+            i = near.find(1, self._continue_years(low, hit, spans, doc))
         doc.spans[DATES] = spans
         return doc
 

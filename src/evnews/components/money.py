@@ -15,12 +15,13 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 from itertools import pairwise
 
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from evnews import knowledge
 from evnews.components.extensions import MONEY
-from evnews.components.phrases import Phrases, token_strings
+from evnews.components.phrases import Phrases, StringMemo, token_strings
 
 _NL_NUMBER = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?")
 _EN_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
@@ -86,6 +87,31 @@ class MoneyMatcher:
         self.words = Phrases(self.k.words)
         self.hedges = Phrases(self.k.hedges)
         self.months = frozenset(knowledge.dates().months)
+        self.number_starts = StringMemo(nlp.vocab, self._number_start)
+        self.before_scales = StringMemo(nlp.vocab, self._scale_word)
+
+    def _number_start(self, tok: str) -> bool:
+        """Can a number (or a symbol before one) start at `tok`, whatever follows?"""
+        return (
+            tok in self.k.symbols
+            or tok in self.fractions.firsts
+            or tok[:1].isdigit()
+            or (tok[:1] in "€$£¥₩₹" and len(tok) > 1)
+        )
+
+    def _scale_word(self, tok: str) -> bool:
+        """A word after which a number word counts ("drie miljard", "twee euro")."""
+        return tok in self.k.scales or tok in self.k.english_scales or (tok,) in self.k.words
+
+    def _starts(self, doc: Doc) -> bytearray:
+        """1 at every token where `_candidates` may find an amount (a superset)."""
+        hashes = doc.to_array(LOWER).tolist()
+        starts = bytearray(len(hashes))
+        for i in self.number_starts.where(hashes):
+            starts[i] = 1
+        for i in self.before_scales.where(hashes):
+            starts[max(i - 1, 0)] = 1
+        return starts
 
     def _symbol_split(self, text: str) -> tuple[str | None, str]:
         """Split a leading currency symbol off a token ("€40.000" -> EUR, "40.000")."""
@@ -209,11 +235,11 @@ class MoneyMatcher:
             return amount.scale is not None or amount.formatted
         return True
 
-    def _candidates(self, low: list[str]) -> list[_Amount]:
+    def _candidates(self, low: list[str], starts: bytearray) -> list[_Amount]:
         k = self.k
         out: list[_Amount] = []
         i = 0
-        while i < len(low):
+        while (i := starts.find(1, i)) >= 0:
             currency = k.symbols.get(low[i])
             j = i + 1 if currency else i
             found = self._number_at(low, j) if j < len(low) else None
@@ -312,7 +338,7 @@ class MoneyMatcher:
 
     def __call__(self, doc: Doc) -> Doc:
         low = token_strings(doc)
-        amounts = self._candidates(low)
+        amounts = self._candidates(low, self._starts(doc))
         self._link_ranges(low, amounts)
         kept = [a for a in amounts if a.currency and not self._is_year(low, a)]
         ends: dict[int, list[_Amount]] = {}

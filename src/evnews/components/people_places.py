@@ -10,6 +10,7 @@ of ours; names inside company, product or media spans are never persons or place
 
 from __future__ import annotations
 
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -18,7 +19,7 @@ from spacy.util import filter_spans
 from evnews import knowledge
 from evnews.components.companies import LOCATIVES
 from evnews.components.extensions import COMPANIES, LOCATIONS, PERSONS, PRODUCTS
-from evnews.components.phrases import token_strings
+from evnews.components.phrases import StringMemo, token_strings
 
 PERSON_LABELS = frozenset({"PER", "PERSON"})
 LOCATION_LABELS = frozenset({"LOC", "GPE"})
@@ -36,6 +37,7 @@ class PeoplePlaces:
         self.adjectives = knowledge.place_adjectives()
         self.not_names = knowledge.company_context().not_names
         self.title_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.title_compounds = StringMemo(nlp.vocab, self._title_compound)
         for form in self.titles.forms:
             self.title_matcher.add(form, [nlp.make_doc(form)])
         self.place_matcher = PhraseMatcher(nlp.vocab)
@@ -90,11 +92,13 @@ class PeoplePlaces:
 
     def _cues(self, doc: Doc) -> list[tuple[int, int]]:
         cues = [(s, e) for _, s, e in self.title_matcher(doc)]
-        for i, lower in enumerate(token_strings(doc)):
-            head, dash, tail = lower.rpartition("-")
-            if dash and head and tail in self.titles.forms:
-                cues.append((i, i + 1))  # Nio-baas, unknown-company-topman
+        for i in self.title_compounds.where(doc.to_array(LOWER).tolist()):
+            cues.append((i, i + 1))  # Nio-baas, unknown-company-topman
         return cues
+
+    def _title_compound(self, lower: str) -> bool:
+        head, dash, tail = lower.rpartition("-")
+        return bool(dash and head and tail in self.titles.forms)
 
     def persons(self, doc: Doc, blocked: set[int], companies: dict[int, Span]) -> list[Span]:
         found = []

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Generic, TypeVar
 
 from spacy.attrs import LOWER
 from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+T = TypeVar("T")
 
 
 class Phrases:
@@ -42,3 +46,49 @@ def token_strings(doc: Doc, attr: int = LOWER) -> list[str]:
     """Each token's string for `attr` (LOWER: `lower_`, ORTH: `text`) without Token objects."""
     strings = doc.vocab.strings
     return [strings[h] for h in doc.to_array(attr).tolist()]
+
+
+class StringMemo(Generic[T]):
+    """`fn(string)` memoized by string hash, for per-token tests on `doc.to_array` values.
+
+    Each distinct word is computed once per process, not once per token or per doc.
+    """
+
+    def __init__(self, vocab: Vocab, fn: Callable[[str], T]) -> None:
+        self.vocab = vocab
+        self.fn = fn
+        self.values: dict[int, T] = {}
+
+    def __call__(self, h: int) -> T:
+        try:
+            return self.values[h]
+        except KeyError:
+            value = self.values[h] = self.fn(self.vocab.strings[h])
+            return value
+
+    def clear(self) -> None:
+        """Forget every value (after `fn` changed)."""
+        self.values.clear()
+
+    def _add(self, hashes: Iterable[int]) -> None:
+        values, strings = self.values, self.vocab.strings
+        for h in set(hashes).difference(values):
+            values[h] = self.fn(strings[h])
+
+    def true_of(self, hashes: list[int]) -> set[int]:
+        """The distinct hashes among `hashes` whose value is true."""
+        values = self.values
+        try:
+            return {h for h in hashes if values[h]}
+        except KeyError:  # words not seen before: compute them, then look again
+            self._add(hashes)
+            return self.true_of(hashes)
+
+    def where(self, hashes: list[int]) -> list[int]:
+        """The positions in `hashes` whose value is true."""
+        values = self.values
+        try:
+            return [i for i, h in enumerate(hashes) if values[h]]
+        except KeyError:  # words not seen before: compute them, then look again
+            self._add(hashes)
+            return self.where(hashes)

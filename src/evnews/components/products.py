@@ -10,6 +10,8 @@ Runs after `evnews_companies` and reads its spans.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -25,6 +27,19 @@ MODEL_CODE = re.compile(r"^(?:[A-Z]{1,4}\d{1,4}[A-Za-z+]{0,3}|\d{1,2}[A-Z]{1,2}|
 # Codes that follow a company name without being a model: quarters, halves, CO2.
 NOT_MODEL = re.compile(r"^(?:[QH][1-4]|CO2|FY\d{2,4}|\d{4}[A-Z]?)$")
 _MAKER_TYPES = frozenset({"automaker", "brand", "startup"})
+
+
+class _Company(NamedTuple):
+    """A company span with its extension values, read once."""
+
+    span: Span
+    canonical: str
+    linked: bool
+
+    @classmethod
+    def of(cls, span: Span) -> _Company:
+        x = span._
+        return cls(span, x.canonical, x.linked)
 
 
 class ProductMatcher:
@@ -65,19 +80,26 @@ class ProductMatcher:
                 return p
         return None
 
-    def known_models(self, doc: Doc, brand_before: dict[int, Span], companies: list[Span]):
+    def known_models(
+        self, doc: Doc, brand_before: dict[int, _Company], companies: list[_Company]
+    ) -> list[Span]:
+        sent_starts = [s.start for s in doc.sents]
+
+        def sentence_of(i: int) -> int:
+            return sent_starts[max(bisect_right(sent_starts, i) - 1, 0)]
+
         in_sentence: dict[int, set[str]] = {}
         for c in companies:
-            if c._.linked:
-                in_sentence.setdefault(c.sent.start, set()).add(c._.canonical)
-        in_doc = {c._.canonical for c in companies if c._.linked}
+            if c.linked:
+                in_sentence.setdefault(sentence_of(c.span.start), set()).add(c.canonical)
+        in_doc = {c.canonical for c in companies if c.linked}
         spans = []
         for match_id, start, end in self.matcher(doc):
             form = doc.vocab.strings[match_id]
             candidates = self.by_form[form]
             brand = brand_before.get(start)
-            brand_name = brand._.canonical if brand is not None and brand._.linked else None
-            sentence = in_sentence.get(doc[start].sent.start, set())
+            brand_name = brand.canonical if brand is not None and brand.linked else None
+            sentence = in_sentence.get(sentence_of(start), set())
             strict = not any(c.isalpha() for c in form) or form in self.places
             if brand_name:
                 product = self._choose(candidates, brand_name, set())
@@ -115,44 +137,48 @@ class ProductMatcher:
             )
         return False
 
-    def model_codes(self, doc: Doc, companies: list[Span], taken: set[int]) -> list[Span]:
+    def model_codes(self, doc: Doc, companies: list[_Company], taken: set[int]) -> list[Span]:
         spans = []
-        for c in companies:
-            if c.end >= len(doc) or c.end in taken:
+        for company, canonical, linked in companies:
+            end = company.end
+            if end >= len(doc) or end in taken:
                 continue
-            entry = self.companies.get(c._.canonical) if c._.linked else None
+            entry = self.companies.get(canonical) if linked else None
             if entry is not None and entry.type not in _MAKER_TYPES:
                 continue
-            if self._model_code(doc, c.end):
-                span = Span(doc, c.end, c.end + 1, label="PRODUCT")
-                code = doc[c.end].text
-                span._.canonical = f"{c.text} {code}" if code.isdigit() else code
-                span._.company = c._.canonical if c._.linked else None
+            if self._model_code(doc, end):
+                span = Span(doc, end, end + 1, label="PRODUCT")
+                code = doc[end].text
+                span._.canonical = f"{company.text} {code}" if code.isdigit() else code
+                span._.company = canonical if linked else None
                 spans.append(span)
-                taken.add(c.end)
+                taken.add(end)
         return spans
 
     @staticmethod
-    def drop_brand_only_in_models(doc: Doc, companies: list[Span], products: list[Span]) -> None:
+    def drop_brand_only_in_models(
+        doc: Doc, companies: list[_Company], products: list[Span]
+    ) -> None:
         """A brand seen only inside model names (`de Afeela 1`) is no company mention."""
         inside = {i for p in products for i in range(p.start, p.end)}
 
-        def within(c: Span) -> bool:
-            return all(i in inside for i in range(c.start, c.end))
+        def within(c: _Company) -> bool:
+            return all(i in inside for i in range(c.span.start, c.span.end))
 
-        outside = {c._.canonical for c in companies if not within(c)}
-        kept = [c for c in companies if not within(c) or c._.canonical in outside]
+        outside = {c.canonical for c in companies if not within(c)}
+        kept = [c.span for c in companies if not within(c) or c.canonical in outside]
         if len(kept) != len(companies):
             doc.spans[COMPANIES] = kept
 
     def __call__(self, doc: Doc) -> Doc:
-        companies = list(doc.spans.get(COMPANIES, ()))
+        companies = [_Company.of(span) for span in doc.spans.get(COMPANIES, ())]
         # company right before a token position (allowing a possessive 's)
-        brand_before: dict[int, Span] = {}
+        brand_before: dict[int, _Company] = {}
         for c in companies:
-            brand_before[c.end] = c
-            if c.end < len(doc) and doc[c.end].text in ("'s", "'"):
-                brand_before[c.end + 1] = c
+            end = c.span.end
+            brand_before[end] = c
+            if end < len(doc) and doc[end].text in ("'s", "'"):
+                brand_before[end + 1] = c
         spans = self.known_models(doc, brand_before, companies)
         taken = {i for s in spans for i in range(s.start, s.end)}
         spans += self.model_codes(doc, companies, taken)
@@ -161,7 +187,7 @@ class ProductMatcher:
                 span = Span(doc, ent.start, ent.end, label="PRODUCT")
                 span._.canonical = ent.text
                 brand = brand_before.get(ent.start)
-                span._.company = brand._.canonical if brand is not None else None
+                span._.company = brand.canonical if brand is not None else None
                 spans.append(span)
         self.drop_brand_only_in_models(doc, companies, spans)
         doc.spans[PRODUCTS] = sorted(spans, key=lambda s: s.start)

@@ -16,6 +16,7 @@ from spacy.util import filter_spans
 
 from evnews import knowledge
 from evnews.components.extensions import COMPANIES, PRODUCTS, VEHICLES
+from evnews.components.phrases import StringMemo, token_strings
 
 _MAX_MODIFIER_TOKENS = 3
 _COORDINATORS = frozenset({"en", "of", ","})
@@ -38,6 +39,8 @@ class VehicleMatcher:
         self.compound_heads = {
             p: self.lexicon.modifiers.get(p, "electric") for p in self.lexicon.compound_prefixes
         }
+        # `_compound` depends on the lower-case form only: once per distinct form.
+        self.compounds = StringMemo(nlp.vocab, self._compound)
         # modifier token tuples (lower) -> powertrain, for looking back from a match
         self.modifiers = {
             tuple(t.lower_ for t in nlp.make_doc(form)): pt
@@ -55,10 +58,10 @@ class VehicleMatcher:
             return False
         return nxt is None or not nxt.is_alpha or nxt.lower_ in self.lexicon.function_words
 
-    def _modifier(self, doc: Doc, start: int) -> tuple[int, str | None]:
+    def _modifier(self, low: list[str], start: int) -> tuple[int, str | None]:
         for n in range(_MAX_MODIFIER_TOKENS, 0, -1):
             if start - n >= 0:
-                words = tuple(t.lower_ for t in doc[start - n : start])
+                words = tuple(low[start - n : start])
                 if words in self.modifiers:
                     return start - n, self.modifiers[words]
         return start, None
@@ -88,12 +91,12 @@ class VehicleMatcher:
         return None
 
     def _coordinated(
-        self, doc: Doc, start: int, vtype: knowledge.VehicleType, blocked: set[int]
+        self, doc: Doc, low: list[str], start: int, vtype: knowledge.VehicleType, blocked: set[int]
     ) -> Span | None:
         """`elektrische en plug-in hybride auto's`: the first modifier names a type too."""
-        if start < 2 or doc[start - 1].lower_ not in _COORDINATORS:
+        if start < 2 or low[start - 1] not in _COORDINATORS:
             return None
-        first, pt = self._modifier(doc, start - 1)
+        first, pt = self._modifier(low, start - 1)
         if pt is None or blocked.intersection(range(first, start - 1)):
             return None
         own = self.by_form.get(doc[first : start - 1].text.lower())
@@ -116,6 +119,7 @@ class VehicleMatcher:
             if not blocked.intersection(range(start, end))
         ]
         starts = {start for _, start, _ in matches}
+        low = token_strings(doc)
         spans = []
         matched = set()
         for form, start, end in matches:
@@ -126,7 +130,7 @@ class VehicleMatcher:
                 and not self._noun_position(doc, start, end)
             ):
                 continue
-            first, pt = self._modifier(doc, start)
+            first, pt = self._modifier(low, start)
             if blocked.intersection(range(first, start)):
                 first, pt = start, None
             if pt is None and form.partition("-")[0] in self.lexicon.electric_prefixes:
@@ -137,16 +141,14 @@ class VehicleMatcher:
                 spans[-1]._.powertrain = vtype.powertrain or pt
             else:
                 spans.append(self._make(doc, first, end, vtype, pt))
-            coordinated = self._coordinated(doc, first, vtype, blocked)
+            coordinated = self._coordinated(doc, low, first, vtype, blocked)
             if coordinated is not None:
                 spans.append(coordinated)
             matched.update(range(start, end))
-        # `_compound` depends on the lower-case form only: once per distinct form.
         lowers = doc.to_array(LOWER).tolist()
-        compounds = {h: self._compound(doc.vocab.strings[h]) for h in set(lowers)}
-        for i, h in enumerate(lowers):
-            if compounds[h] is not None and i not in matched and i not in blocked:
-                spans.append(self._make(doc, i, i + 1, *compounds[h]))
+        for i in self.compounds.where(lowers):
+            if i not in matched and i not in blocked:
+                spans.append(self._make(doc, i, i + 1, *self.compounds(lowers[i])))
         doc.spans[VEHICLES] = sorted(filter_spans(spans), key=lambda s: s.start)
         return doc
 

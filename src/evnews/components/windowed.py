@@ -17,6 +17,8 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from evnews.components.phrases import StringMemo
+
 _MARGIN = 2
 _BOUNDED = re.compile(r"\{(\d*),?(\d+)\}")
 
@@ -38,6 +40,7 @@ class WindowedMatcher:
         self.matcher = Matcher(vocab, validate=validate)
         self.word_ids: set[int] = set()
         self.regexes: list[re.Pattern] = []
+        self.regex_words = StringMemo(vocab, self._regex_word)
         self.longest = 0
         self.anchored = True
 
@@ -56,6 +59,7 @@ class WindowedMatcher:
                 self.word_ids.update(vocab_add(w) for w in lower["IN"])
             elif isinstance(lower, dict) and "REGEX" in lower:
                 self.regexes.append(re.compile(lower["REGEX"]))
+                self.regex_words.clear()
             else:
                 self.anchored = False
             if self.anchored:
@@ -64,16 +68,15 @@ class WindowedMatcher:
     def __len__(self) -> int:
         return len(self.matcher)
 
+    def _regex_word(self, text: str) -> bool:
+        return any(r.search(text) for r in self.regexes)
+
     def _starts(self, doc: Doc) -> list[int]:
-        lowers = doc.to_array(LOWER)
-        ids = set(self.word_ids)
+        lowers = doc.to_array(LOWER).tolist()
+        ids = self.word_ids
         if self.regexes:
-            strings = self.vocab.strings
-            for h in set(lowers.tolist()):
-                text = strings[h]
-                if any(r.search(text) for r in self.regexes):
-                    ids.add(h)
-        return [i for i, h in enumerate(lowers.tolist()) if h in ids]
+            ids = ids | self.regex_words.true_of(lowers)
+        return [i for i, h in enumerate(lowers) if h in ids]
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
         if not self.anchored:
