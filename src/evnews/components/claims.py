@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
-from spacy.attrs import IS_SPACE
+from spacy.attrs import IS_SPACE, LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -31,6 +31,7 @@ from evnews.components.extensions import (
     REFERENCES,
     VEHICLES,
 )
+from evnews.components.phrases import StringMemo, token_strings
 from evnews.components.windowed import WindowedMatcher
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass", "nsubjpass"})
@@ -140,7 +141,8 @@ class CueEngine:
         for form in self.media_names:
             self.media.add("evnews_medium", [nlp.make_doc(form)])
         self.reporting = frozenset(cfg.media_reporting)
-        self.actions = re.compile("|".join(f"(?:{a})" for a in cfg.actions))
+        actions = re.compile("|".join(f"(?:{a})" for a in cfg.actions))
+        self.action_words = StringMemo(nlp.vocab, lambda w: actions.fullmatch(w) is not None)
         self.skippable = frozenset({"de", "het", "een", *knowledge.references().nationality})
 
     def is_oblique(self, mention: Span, persons: Sequence[Span] = ()) -> bool:
@@ -271,16 +273,15 @@ class CueEngine:
     def _relative_cues(self, doc: Doc) -> Iterable[Cue]:
         """Relative clauses as cues of direction "relative", spanning the whole clause."""
         words = self.cfg.relative | self.cfg.relative_after_noun
-        i, n = 0, len(doc)
-        while i < n:
-            if doc[i].lower_ in words and self._opens_relative(doc, i):
-                end, sent_end = i + 1, doc[i].sent.end
-                while end < sent_end and not _closes_clause(doc[end]):
-                    end += 1
-                yield Cue(i, end, "relative", None, "cue", None, None, doc[i:end].text)
-                i = end
-            else:
-                i += 1
+        after = 0  # the end of the last relative clause: they do not nest
+        for i, word in enumerate(token_strings(doc)):
+            if i < after or word not in words or not self._opens_relative(doc, i):
+                continue
+            end, sent_end = i + 1, doc[i].sent.end
+            while end < sent_end and not _closes_clause(doc[end]):
+                end += 1
+            yield Cue(i, end, "relative", None, "cue", None, None, doc[i:end].text)
+            after = end
 
     def _media_cues(self, doc: Doc) -> Iterable[Cue]:
         window = self.cfg.media_window
@@ -331,11 +332,18 @@ class CueEngine:
             out.append(c)
         return out
 
-    def has_action(self, doc: Doc, lo: int, hi: int, hidden: Sequence[tuple[int, int]] = ()):
-        """Whether tokens [lo, hi), outside the `hidden` ranges, hold a plan/action word."""
+    def action_positions(self, doc: Doc) -> list[int]:
+        """The tokens of `doc` that are plan/action words, in order."""
+        return self.action_words.where(doc.to_array(LOWER).tolist())
+
+    @staticmethod
+    def has_action(
+        actions: Sequence[int], lo: int, hi: int, hidden: Sequence[tuple[int, int]] = ()
+    ) -> bool:
+        """Whether `actions` (positions) has one in [lo, hi) outside the `hidden` ranges."""
         return any(
-            self.actions.fullmatch(t.lower_) and not any(a <= t.i < b for a, b in hidden)
-            for t in doc[lo:hi]
+            not any(a <= i < b for a, b in hidden)
+            for i in actions[bisect_left(actions, lo) : bisect_left(actions, hi)]
         )
 
     @staticmethod
@@ -585,8 +593,11 @@ class ClaimTagger:
         self.resolver = ReferenceResolver(nlp)
         self.pair_refs = pair_reference_matcher(nlp)
 
-    def attached(self, doc: Doc, sent: Span, cues: Sequence[Cue], mentions, passing: set[int]):
-        """The mentions a claim sentence is about (none: not a claim sentence)."""
+    def attached(
+        self, sent: Span, cues: Sequence[Cue], mentions, passing: set[int], actions: list[int]
+    ) -> list[Span]:
+        """The mentions a claim sentence is about (none: not a claim sentence); `actions`
+        are the positions of plan/action words."""
         engine = self.engine
         question = engine.is_question(sent)
         out = []
@@ -597,7 +608,7 @@ class ClaimTagger:
             if (
                 question
                 or engine.in_scope(cues, sent, m.start, m.end)
-                or engine.has_action(doc, lo, hi, background(cues, m.start, m.end))
+                or engine.has_action(actions, lo, hi, background(cues, m.start, m.end))
             ):
                 out.append(m)
         return out
@@ -684,6 +695,7 @@ class ClaimTagger:
         ]
         persons = list(doc.spans.get(PERSONS, []))
         cues = engine.find(doc)
+        actions = engine.action_positions(doc)
         doc.user_data[CUES_KEY] = cues
         in_passing = engine.passing(direct, persons, cues)
         doc.spans[REFERENCES] = self.resolver(doc, direct, lambda m: m.start in in_passing)
@@ -717,7 +729,7 @@ class ClaimTagger:
                 continue
             lo, hi = bisect_left(cue_starts, sent.start), bisect_left(cue_starts, sent.end)
             sent_cues = cues[lo:hi]
-            attached = self.attached(doc, sent, sent_cues, in_sent, passing)
+            attached = self.attached(sent, sent_cues, in_sent, passing, actions)
             verdicts = self.verdicts(doc, sent, sent_cues, attached, persons, parsed)
             for start, end in pairs_here:
                 # "Een dag later bevestigden beide bedrijven het bericht": the last two named.
