@@ -30,6 +30,9 @@ def test_every_factory_has_an_entry_point():
     for name in (*EVNEWS_COMPONENTS, "evnews"):
         assert name in eps, f"{name} missing from [project.entry-points.spacy_factories]"
         assert eps[name].load() is spacy.registry.factories.get(name)
+    # The lemmatizer is a Dutch-only factory, registered as "nl.evnews_lemmatizer".
+    lemmatizer = eps["evnews_lemmatizer"].load()
+    assert lemmatizer is spacy.registry.factories.get("nl.evnews_lemmatizer")
 
 
 @pytest.fixture(scope="module")
@@ -125,3 +128,19 @@ def test_readme_python_api_example_runs(capsys):
     assert lines[0] == "2023-12-22 [('BYD', 'confirmed')]"
     assert lines[1] == "[('Xiaomi', 'rumoured')]"
     assert lines[2].startswith("[('Hyundai', 'denied')")
+
+
+def test_saved_rules_pipeline_loads_in_a_fresh_interpreter(tmp_path):
+    # The rules pipeline uses evnews_lemmatizer too; spacy.load finds it by entry point.
+    from evnews.pipeline import load_pipeline
+
+    nlp, _info = load_pipeline("rules", quiet=True)
+    nlp.to_disk(tmp_path / "rules")
+    out = subprocess.run(
+        [sys.executable, "-c", _FRESH, str(tmp_path / "rules"), TEXT],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert json.loads(out.stdout)["pipes"] == nlp.pipe_names
