@@ -6,7 +6,7 @@ import pytest
 from spacy.tokens import Doc
 
 from evnews import knowledge
-from evnews.components.claims import NOT_DECISIVE, STRONG, WEAK, combine_status
+from evnews.components.cues import NOT_DECISIVE, STRONG, WEAK, combine_status
 
 
 @pytest.fixture(scope="module")

@@ -17,21 +17,16 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from evnews import knowledge
-from evnews.components.claims import (
-    CUES_KEY,
-    NOT_DECISIVE,
-    STRONG,
-    WEAK,
-    Cue,
-    CueEngine,
+from evnews.components.claims import CUES_KEY
+from evnews.components.cues import NOT_DECISIVE, STRONG, WEAK, Cue, CueEngine, combine_status
+from evnews.components.extensions import LOCATIONS, PERSONS, PRODUCTS
+from evnews.components.mentions import (
     after_met,
-    combine_status,
     company_mentions,
     is_glued,
     is_modifier,
     pair_reference_matcher,
 )
-from evnews.components.extensions import LOCATIONS, PERSONS, PRODUCTS
 from evnews.components.windowed import WindowedMatcher
 
 
@@ -274,7 +269,7 @@ class PartnerFinder:
         in_product = {i for p in products for i in range(p.start, p.end)}
         mentions = [
             m
-            for m in company_mentions(doc, engine)
+            for m in company_mentions(doc, engine.media_names)
             if m.start not in in_product and not is_modifier(m)
         ]
         relations = self.relation_cues(doc) if len(mentions) >= 2 else []
