@@ -244,7 +244,7 @@ class PartnerFinder:
         if relative is not None:
             inside = [m for m in clause if relative.start <= m.start and m.end <= relative.end]
             last = next(
-                (m for m in reversed(clause) if relative.start - 4 <= m.end <= relative.start),
+                (m for m in reversed(clause) if relative.start - 6 <= m.end <= relative.start),
                 None,
             )
             # The clause describes a company, or a list: "Daimler Truck en Volvo, die ...".
