@@ -58,13 +58,13 @@ def test_every_status_has_passing_cases(status):
 # accuracy over companies with a claim, F1 per status, and partnership F1. Measured with the
 # rules pipeline; raise them when the rules improve, never lower them to make a change pass.
 DEV_FLOORS = {
-    "status": 0.75,
+    "status": 0.76,
     "status:confirmed": 0.79,
     "status:rumoured": 0.81,
     "status:denied": 0.82,
     "status:speculative": 0.61,
-    "partnerships": 0.62,
-    "partnerships+status": 0.53,
+    "partnerships": 0.65,
+    "partnerships+status": 0.56,
 }
 
 

@@ -1,15 +1,16 @@
 """The development set `data/eval` in rules mode: every field must stay above its floor.
 
 Reproduce the numbers with `.venv/bin/evnews eval data/eval --model rules`.
-Measured on 76 articles (2026-11-27 14:57 UTC, rules mode), F1 unless noted:
+Measured on 76 articles (2026-11-27 15:30 UTC, rules mode), F1 unless noted:
     companies 0.989, products 0.966, products+company 0.966, vehicle_types 0.990,
-    amounts 1.000, dates 0.985, partnerships 0.639, partnerships+status 0.547,
-    status accuracy over companies with a claim 0.770 (321 companies);
-    status F1: confirmed 0.805, rumoured 0.833, speculative 0.633, denied 0.835,
-    mentioned 0.774.
+    amounts 1.000, dates 0.985, partnerships 0.669, partnerships+status 0.581,
+    status accuracy over companies with a claim 0.773 (321 companies);
+    status F1: confirmed 0.808, rumoured 0.833, speculative 0.633, denied 0.835,
+    mentioned 0.777.
 The floors are those numbers minus a small margin: raise them when the scores improve.
 They drop only when harder articles join the set (10 long pieces, d3_55-d3_64, joined at
-the numbers above; the 66 articles before them scored status 0.824, partnerships 0.770).
+status 0.770 and partnerships 0.639; the 66 articles before them scored status 0.824,
+partnerships 0.770).
 """
 
 from __future__ import annotations
@@ -32,9 +33,9 @@ FLOORS = {
     "vehicle_types": 0.97,
     "amounts": 0.97,
     "dates": 0.96,
-    "partnerships": 0.62,
-    "partnerships+status": 0.53,
-    "status": 0.75,
+    "partnerships": 0.65,
+    "partnerships+status": 0.56,
+    "status": 0.76,
     "status:confirmed": 0.79,
     "status:rumoured": 0.81,
     "status:speculative": 0.61,
