@@ -155,6 +155,12 @@ def pairs_around(
 VENTURE_WORDS = frozenset({"venture", "jv", "samenwerkingsverband", "dochteronderneming"})
 
 
+def refers_back(rel: Span) -> bool:
+    """A relation named with a definite article, pointing back: "de gesprekken", "die deal"."""
+    doc = rel.doc
+    return rel.start > 0 and doc[rel.start - 1].lower_ in ("de", "het", "die", "deze", "dat", "dit")
+
+
 def slot_filled(rel: Span, clause: Sequence[Span], places: Sequence[Span]) -> bool:
     """Whether a place or another noun phrase follows the relation where a partner would:
     "LG investeert in Polen", "investeerde in de ombouw van de fabriek"."""
@@ -325,8 +331,9 @@ class PartnerFinder:
                 pairs = [(by_name[names[1]], by_name[names[0]])] if len(names) == 2 else []
             names = {m._.canonical for m in clause}
             if not pairs and len(names) == 1:
-                # "Foxconn heeft de gesprekken niet bevestigd": about its latest pair.
-                known = [key for key in found if names <= set(key)]
+                # "Foxconn heeft de gesprekken niet bevestigd": about its latest pair, when
+                # the relation points back ("de gesprekken", "die deal").
+                known = [key for key in found if names <= set(key)] if refers_back(rel) else []
                 if known:
                     latest = max(known, key=lambda key: max(found[key]))
                     add(latest, sent, rel.start, rel.end, rel.text)
