@@ -205,3 +205,25 @@ def test_show_completion_script():
     )
     assert out.returncode == 0
     assert "_evnews_completion" in out.stdout and "complete " in out.stdout
+
+
+def test_tables_show_the_evidence_that_decided_the_status():
+    from rich.console import Console
+
+    import evnews
+    from evnews.render.table import print_tables
+
+    text = (
+        "Audi trekt de stekker uit de fabriek in Vorst. "
+        "Audi liet weten dat geen enkele koper een goed plan had."
+    )
+    result = evnews.analyze(text, model="rules")
+    audi = next(c for c in result.companies if c.name == "Audi")
+    assert audi.status == "denied" and audi.evidence[-1].status == "confirmed"
+    page = lxml.html.fromstring(render_html(result, text))
+    row = next(r for r in page.iter("tr") if "Audi" in r.text_content())
+    assert "stekker uit" in row.text_content() and "liet weten" not in row.text_content()
+    console = Console(width=200, record=True, file=io.StringIO())
+    print_tables(result, console)
+    companies = console.export_text().split("Amounts")[0]
+    assert "stekker uit" in companies and "liet weten" not in companies

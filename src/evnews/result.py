@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -56,6 +57,11 @@ class Evidence(_Model):
     cues: list[str]
     status: Status
     source: str | None = Field(description='Cited source, e.g. "Reuters" or "bronnen"')
+
+
+def deciding(evidence: Sequence[Evidence], status: str) -> Evidence:
+    """The evidence behind a status: the last item with that status, else the last one."""
+    return next((e for e in reversed(evidence) if e.status == status), evidence[-1])
 
 
 class CompanyRow(_Model):

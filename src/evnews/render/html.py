@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from evnews.result import Analysis, Entity
+from evnews.result import Analysis, Entity, deciding
 
 LABEL_COLORS = {  # displaCy's palette where it has a matching label
     "COMPANY": "#7aecec",
@@ -154,8 +154,8 @@ def render_html(result: Analysis, body: str) -> str:
                 escape(c.country or "-"),
                 str(c.mentions),
                 _status(c.status),
-                escape(", ".join(c.evidence[-1].cues) if c.evidence else "-"),
-                escape(c.evidence[-1].text if c.evidence else "-"),
+                escape(", ".join(deciding(c.evidence, c.status).cues) if c.evidence else "-"),
+                escape(deciding(c.evidence, c.status).text if c.evidence else "-"),
             )
             for c in result.companies
         ],
@@ -167,7 +167,7 @@ def render_html(result: Analysis, body: str) -> str:
             (
                 escape(" + ".join(x.companies)),
                 _status(x.status),
-                escape(x.evidence[-1].text if x.evidence else "-"),
+                escape(deciding(x.evidence, x.status).text if x.evidence else "-"),
             )
             for x in result.partnerships
         ],

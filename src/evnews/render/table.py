@@ -6,7 +6,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from evnews.result import Analysis
+from evnews.result import Analysis, deciding
 
 STATUS_STYLE = {
     "confirmed": "bold green",
@@ -66,7 +66,7 @@ def render(result: Analysis) -> Group:
                 c.type or "-",
                 str(c.mentions),
                 status_text(c.status),
-                ", ".join(c.evidence[-1].cues) if c.evidence else "-",
+                ", ".join(deciding(c.evidence, c.status).cues) if c.evidence else "-",
             )
             for c in result.companies
         ],
@@ -86,7 +86,7 @@ def render(result: Analysis) -> Group:
             (
                 " + ".join(p.companies),
                 status_text(p.status),
-                p.evidence[-1].text if p.evidence else "-",
+                deciding(p.evidence, p.status).text if p.evidence else "-",
             )
             for p in result.partnerships
         ],
