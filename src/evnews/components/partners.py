@@ -185,6 +185,53 @@ def in_relative(span: Span, cues: Sequence[Cue]) -> Cue | None:
     )
 
 
+class _Evidence:
+    """The evidence for each company pair of one doc: one item per sentence."""
+
+    def __init__(self, doc: Doc, engine: CueEngine, cues: Sequence[Cue], persons) -> None:
+        self.engine, self.cues, self.persons = engine, cues, persons
+        self.sent_index = {s.start: i for i, s in enumerate(doc.sents)}
+        self.pairs: dict[tuple[str, ...], dict[int, tuple[dict, int]]] = {}
+
+    def has(self, names: Sequence[str]) -> bool:
+        return tuple(sorted(names)) in self.pairs
+
+    def latest_pair(self, names: set[str]) -> tuple[str, ...] | None:
+        """The pair with `names` in it that was last named, if any."""
+        known = [key for key in self.pairs if names <= set(key)]
+        return max(known, key=lambda key: max(self.pairs[key])) if known else None
+
+    def add(self, names: Sequence[str], sent: Span, start: int, end: int, cue: str | None):
+        """Judge the relation at tokens [start, end) of `sent` as evidence for `names`."""
+        key = tuple(sorted(names))
+        if key[0] == key[1]:
+            return
+        j = self.engine.judge(self.cues, sent, start, end, self.persons)
+        index = self.sent_index[sent.start]
+        item = {
+            "sentence": index,
+            "cues": [*([cue] if cue else []), *(c for c in j.cues if c != cue)],
+            "status": j.status,
+            "source": j.source,
+        }
+        weight = (STRONG if j.by_cue else WEAK) if j.explicit else NOT_DECISIVE
+        by_sent = self.pairs.setdefault(key, {})
+        # A later clause that weighs as much wins ("bouwde samen met Nikola, maar stapte
+        # uit de joint venture").
+        if index not in by_sent or weight >= by_sent[index][1]:
+            by_sent[index] = (item, weight)
+
+    def partnerships(self) -> list[dict]:
+        return [
+            {
+                "companies": list(pair),
+                "status": combine_status([(e["status"], w) for e, w in by_sent.values()]),
+                "evidence": [e for _, (e, _w) in sorted(by_sent.items())],
+            }
+            for pair, by_sent in self.pairs.items()
+        ]
+
+
 class PartnerFinder:
     """Finds partnerships and their status; matchers built once."""
 
@@ -285,34 +332,14 @@ class PartnerFinder:
         persons = list(doc.spans.get(PERSONS, []))
         places = list(doc.spans.get(LOCATIONS, []))
         in_passing = engine.passing(mentions, persons, cues)
-        sent_index = {s.start: i for i, s in enumerate(doc.sents)}
+        found = _Evidence(doc, engine, cues, persons)
         pair_refs = [(s, e) for _, s, e in self.pair_refs(doc)] if relations else []
         by_name = {m._.canonical: m for m in mentions}
-        found: dict[tuple[str, str], dict[int, tuple[dict, int]]] = {}
 
         def last_two(before: int) -> list[str]:
             """The last two companies named before token `before`, latest first."""
             names = dict.fromkeys(m._.canonical for m in reversed(mentions) if m.end <= before)
             return list(names)[:2]
-
-        def add(names: Sequence[str], sent: Span, start: int, end: int, cue: str | None):
-            key = tuple(sorted(names))
-            if key[0] == key[1]:
-                return
-            j = engine.judge(cues, sent, start, end, persons)
-            index = sent_index[sent.start]
-            item = {
-                "sentence": index,
-                "cues": [*([cue] if cue else []), *(c for c in j.cues if c != cue)],
-                "status": j.status,
-                "source": j.source,
-            }
-            weight = (STRONG if j.by_cue else WEAK) if j.explicit else NOT_DECISIVE
-            by_sent = found.setdefault(key, {})
-            # One item per sentence: a later clause that weighs as much wins ("bouwde
-            # samen met Nikola, maar stapte uit de joint venture").
-            if index not in by_sent or weight >= by_sent[index][1]:
-                by_sent[index] = (item, weight)
 
         with_relation = set()
         for rel in relations:
@@ -333,10 +360,9 @@ class PartnerFinder:
             if not pairs and len(names) == 1:
                 # "Foxconn heeft de gesprekken niet bevestigd": about its latest pair, when
                 # the relation points back ("de gesprekken", "die deal").
-                known = [key for key in found if names <= set(key)] if refers_back(rel) else []
-                if known:
-                    latest = max(known, key=lambda key: max(found[key]))
-                    add(latest, sent, rel.start, rel.end, rel.text)
+                latest = found.latest_pair(names) if refers_back(rel) else None
+                if latest:
+                    found.add(latest, sent, rel.start, rel.end, rel.text)
                 elif (
                     not in_relative(rel, cues)
                     and not slot_filled(rel, clause, places)
@@ -345,23 +371,16 @@ class PartnerFinder:
                     # "De bekendste samenwerking is die met Seres": with the story's company.
                     pairs = [(topic, clause[0])]
             for a, b in pairs:
-                add((a._.canonical, b._.canonical), sent, rel.start, rel.end, rel.text)
+                found.add((a._.canonical, b._.canonical), sent, rel.start, rel.end, rel.text)
         for start, end in pair_refs:
             # "Een dag later bevestigden beide bedrijven het bericht": news about a known pair.
             sent = doc[start].sent
             names = last_two(start)
             if engine.clause(cues, sent, start, end) in with_relation or len(names) < 2:
                 continue
-            if tuple(sorted(names)) in found and engine.judge(cues, sent, start, end).explicit:
-                add(names, sent, start, end, None)
-        doc._.evnews_partnerships = [
-            {
-                "companies": list(pair),
-                "status": combine_status([(e["status"], x) for e, x in by_sent.values()]),
-                "evidence": [e for _, (e, _x) in sorted(by_sent.items())],
-            }
-            for pair, by_sent in found.items()
-        ]
+            if found.has(names) and engine.judge(cues, sent, start, end).explicit:
+                found.add(names, sent, start, end, None)
+        doc._.evnews_partnerships = found.partnerships()
         statuses = doc._.evnews_company_status
         for p in doc._.evnews_partnerships if statuses is not None else ():
             # A party to rumoured talks or a called-off deal, with no claim of its own, is
