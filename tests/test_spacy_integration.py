@@ -86,17 +86,22 @@ print(json.dumps({"pipes": nlp.pipe_names, "result": doc._.evnews}))
 """
 
 
-def test_to_disk_and_load_in_a_fresh_interpreter(own_nlp, tmp_path):
-    own_nlp.to_disk(tmp_path / "mine")
-    expected = own_nlp(TEXT)._.evnews
+def _load_fresh(path: Path) -> dict:
+    """spacy.load(path) in a new interpreter that never imported evnews: pipes and result."""
     out = subprocess.run(
-        [sys.executable, "-c", _FRESH, str(tmp_path / "mine"), TEXT],
+        [sys.executable, "-c", _FRESH, str(path), TEXT],
         capture_output=True,
         text=True,
         timeout=120,
         check=True,
     )
-    loaded = json.loads(out.stdout)
+    return json.loads(out.stdout)
+
+
+def test_to_disk_and_load_in_a_fresh_interpreter(own_nlp, tmp_path):
+    own_nlp.to_disk(tmp_path / "mine")
+    expected = own_nlp(TEXT)._.evnews
+    loaded = _load_fresh(tmp_path / "mine")
     assert loaded["pipes"] == own_nlp.pipe_names
     assert loaded["result"] == expected
     # and in this process, too
@@ -136,11 +141,4 @@ def test_saved_rules_pipeline_loads_in_a_fresh_interpreter(tmp_path):
 
     nlp, _info = load_pipeline("rules", quiet=True)
     nlp.to_disk(tmp_path / "rules")
-    out = subprocess.run(
-        [sys.executable, "-c", _FRESH, str(tmp_path / "rules"), TEXT],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    assert json.loads(out.stdout)["pipes"] == nlp.pipe_names
+    assert _load_fresh(tmp_path / "rules")["pipes"] == nlp.pipe_names
