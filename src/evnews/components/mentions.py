@@ -48,6 +48,7 @@ def as_example(doc: Doc, i: int) -> bool:
         and prev.is_alpha
         and (prev.is_lower or prev.is_sent_start)
         and prev.lower_.endswith(("en", "s"))
+        and prev.lower_ not in ("namen", "kandidaten", "gegadigden")  # named as candidates
     )
 
 
