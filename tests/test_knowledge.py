@@ -16,6 +16,7 @@ LOADERS = (
     knowledge.place_forms,
     knowledge.place_adjectives,
     knowledge.products,
+    knowledge.pairing,
     knowledge._families,
     knowledge.vehicles,
     knowledge.titles,
@@ -207,6 +208,13 @@ def test_good_company_entry_passes(fake_file):
             "already used",
         ),
         ("titles.toml", {"forms": ["CEO"], "particles": ["van"]}, knowledge.titles, "lower-case"),
+        (
+            "partners.toml",
+            {"pairing": {"group_kinds": ["friendship"]}},
+            knowledge.pairing,
+            "group_kinds",
+        ),
+        ("partners.toml", {"pairing": {"bridges": ["Onder Wie"]}}, knowledge.pairing, "lower"),
         (
             "company_context.toml",
             {

@@ -329,6 +329,10 @@ class CueConfig:
     relative_any: frozenset[str]
     relative_after_noun: frozenset[str]
     not_subject_gap: frozenset[str]
+    noun_determiners: frozenset[str]
+    topic_prepositions: frozenset[str]
+    sentence_openers: frozenset[str]
+    candidate_nouns: frozenset[str]
 
 
 def _token_patterns(raw: object, where: str) -> tuple[tuple[dict, ...], ...]:
@@ -410,6 +414,10 @@ def cues() -> CueConfig:
         relative_any=frozenset(claims_cfg.get("relative_any", ())),
         relative_after_noun=frozenset(claims_cfg.get("relative_after_noun", ())),
         not_subject_gap=frozenset(claims_cfg.get("not_subject_gap", ())),
+        noun_determiners=frozenset(claims_cfg.get("noun_determiners", ())),
+        topic_prepositions=frozenset(claims_cfg.get("topic_prepositions", ())),
+        sentence_openers=frozenset(claims_cfg.get("sentence_openers", ())),
+        candidate_nouns=frozenset(claims_cfg.get("candidate_nouns", ())),
     )
 
 
@@ -825,6 +833,32 @@ def pair_references() -> tuple[str, ...]:
     if any(not isinstance(p, str) or p != p.lower() for p in phrases):
         raise KnowledgeError("partners.toml: pair_reference phrases must be lower case")
     return phrases
+
+
+@dataclass(frozen=True)
+class Pairing:
+    """partners.toml [pairing]: the words the partners component reads around a relation."""
+
+    group_kinds: frozenset[str]
+    bridges: frozenset[str]
+    venture_words: frozenset[str]
+    definite: frozenset[str]
+    phrase_openers: frozenset[str]
+
+
+@cache
+def pairing() -> Pairing:
+    """The [pairing] table of partners.toml, validated."""
+    raw = load_toml("partners.toml").get("pairing", {})
+    lists = {}
+    for key in ("group_kinds", "bridges", "venture_words", "definite", "phrase_openers"):
+        words = raw.get(key, [])
+        if not all(isinstance(w, str) and w == w.lower() and w.strip() for w in words):
+            raise KnowledgeError(f"partners.toml [pairing] {key}: lower-case strings only")
+        lists[key] = frozenset(words)
+    if not lists["group_kinds"] <= PARTNER_KINDS:
+        raise KnowledgeError(f"partners.toml [pairing] group_kinds: not in {sorted(PARTNER_KINDS)}")
+    return Pairing(**lists)
 
 
 @cache

@@ -35,12 +35,6 @@ from evnews.components.windowed import WindowedMatcher
 _NAMED = (COMPANIES, PRODUCTS, VEHICLES)
 # Cue directions that mark a stretch of text and never remove a status cue.
 _SCOPE_ONLY = frozenset({"termination", "relative"})
-# Prepositions that open a sentence about the company: "Voor Kia is het ...", not "Na
-# BYD en MG meldt zich ...".
-_TOPIC_PREPOSITIONS = frozenset({"voor", "bij", "van", "op", "onder", "uit"})
-# Words that may stand before a sentence-opening preposition: "Ook bij Stellantis ...".
-_OPENERS = frozenset({"ook", "zelfs", "juist", "vooral", "en", "maar"})
-_DETERMINERS = frozenset({"de", "het", "een", "deze", "dit", "zijn", "haar", "hun"})
 
 
 @dataclass(frozen=True)
@@ -152,10 +146,11 @@ class CueEngine:
             i -= 1
         if i >= 1 and doc[i - 1].lower_ == "onder" and doc[i].lower_ in ("meer", "andere"):
             i -= 2  # "een joint venture van onder meer BMW en Ford"
-        if i < 0 or not (doc[i].lower_ in cfg.oblique or as_example(doc, i)):
+        if i < 0 or not (doc[i].lower_ in cfg.oblique or as_example(doc, i, cfg.candidate_nouns)):
             return False
-        opening = all(t.is_space or t.lower_ in _OPENERS for t in doc[doc[i].sent.start : i])
-        if opening and doc[i].lower_ in _TOPIC_PREPOSITIONS:
+        openers = cfg.sentence_openers
+        opening = all(t.is_space or t.lower_ in openers for t in doc[doc[i].sent.start : i])
+        if opening and doc[i].lower_ in cfg.topic_prepositions:
             return False  # the sentence opens with it: a topic, not a passing mention
         if i > 0 and doc[i - 1].lower_ in cfg.speakers:
             return False
@@ -260,8 +255,10 @@ class CueEngine:
             return True  # "de SUV die", "Tesla die"
         before = [t.lower_ for t in doc[max(doc[i].sent.start, i - 3) : i - 1]]
         return bool(before) and (
-            before[-1] in _DETERMINERS
-            or (len(before) >= 2 and before[-1].endswith("e") and before[-2] in _DETERMINERS)
+            before[-1] in cfg.noun_determiners
+            or (
+                len(before) >= 2 and before[-1].endswith("e") and before[-2] in cfg.noun_determiners
+            )
         )
 
     def _relative_cues(self, doc: Doc) -> Iterable[Cue]:

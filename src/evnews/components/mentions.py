@@ -39,8 +39,9 @@ def subject_mention(mentions: Sequence[Span]) -> Span | None:
 _LIST_GLUE = frozenset({",", "en", "of", "&"})
 
 
-def as_example(doc: Doc, i: int) -> bool:
-    """ "als" naming examples after a plural noun: "concurrenten als BYD en Chery"."""
+def as_example(doc: Doc, i: int, candidate_nouns: Container[str]) -> bool:
+    """ "als" naming examples after a plural noun: "concurrenten als BYD en Chery"; not
+    after a noun of `candidate_nouns` ("namen als VDL Groep")."""
     prev = doc[i - 1] if i > 0 else None
     return (
         doc[i].lower_ == "als"
@@ -48,7 +49,7 @@ def as_example(doc: Doc, i: int) -> bool:
         and prev.is_alpha
         and (prev.is_lower or prev.is_sent_start)
         and prev.lower_.endswith(("en", "s"))
-        and prev.lower_ not in ("namen", "kandidaten", "gegadigden")  # named as candidates
+        and prev.lower_ not in candidate_nouns
     )
 
 

@@ -60,13 +60,6 @@ def members(doc: Doc, listed: Sequence[Span]) -> list[tuple[Span, Span]]:
     return list(combinations(listed, 2))
 
 
-# Relation kinds that a group of companies share ("de fusiegesprekken tussen A en B"), as
-# opposed to one company's relation to others ("de importeur van A en B").
-GROUP_KINDS = frozenset({"cooperation", "joint_venture", "talks"})
-# Words that may stand between a relation and its partners after a comma.
-_BRIDGES = ("onder wie", "waaronder", "onder meer", "onder andere", "namelijk")
-
-
 def bridged(gap: Span) -> bool:
     """A gap like ", onder wie" that still leads to the partners: "praten met dealers,
     onder wie Van Mossel en Broekhuis"."""
@@ -74,7 +67,7 @@ def bridged(gap: Span) -> bool:
     if not marks:
         return False
     tail = gap.doc[marks[-1] + 1 : gap.end]
-    return " ".join(t.lower_ for t in tail) in _BRIDGES
+    return " ".join(t.lower_ for t in tail) in knowledge.pairing().bridges
 
 
 def pairs_around(
@@ -100,7 +93,7 @@ def pairs_around(
     actors = [m for m in left if all(m is not p for p in passing)] or list(left)
     listed = _listed(doc, right)
     after = doc[rel.end].lower_ if rel.end < len(doc) else ""
-    group_kind = rel.label_ in GROUP_KINDS
+    group_kind = rel.label_ in knowledge.pairing().group_kinds
     if len(listed) >= 2 and group_kind and after in ("van", "tussen"):
         # The relation names its members: "ACC, het samenwerkingsverband van A, B en C"
         # (but "de importeur van Toyota en Lexus" names what one company imports).
@@ -151,14 +144,10 @@ def pairs_around(
     return []
 
 
-# Relation words naming a venture, whose name may follow: "de joint venture cellcentric".
-VENTURE_WORDS = frozenset({"venture", "jv", "samenwerkingsverband", "dochteronderneming"})
-
-
 def refers_back(rel: Span) -> bool:
     """A relation named with a definite article, pointing back: "de gesprekken", "die deal"."""
     doc = rel.doc
-    return rel.start > 0 and doc[rel.start - 1].lower_ in ("de", "het", "die", "deze", "dat", "dit")
+    return rel.start > 0 and doc[rel.start - 1].lower_ in knowledge.pairing().definite
 
 
 def slot_filled(rel: Span, clause: Sequence[Span], places: Sequence[Span]) -> bool:
@@ -169,7 +158,7 @@ def slot_filled(rel: Span, clause: Sequence[Span], places: Sequence[Span]) -> bo
         return True
     if rel.label_ == "acquisition":
         return False  # buying a part of the story's company: "VDL koopt de busactiviteiten"
-    opens_phrase = rel.end < len(doc) and doc[rel.end].lower_ in ("de", "het", "een", "die")
+    opens_phrase = rel.end < len(doc) and doc[rel.end].lower_ in knowledge.pairing().phrase_openers
     return opens_phrase and not any(0 <= m.start - rel.end <= 4 for m in clause)
 
 
@@ -341,13 +330,14 @@ class PartnerFinder:
             names = dict.fromkeys(m._.canonical for m in reversed(mentions) if m.end <= before)
             return list(names)[:2]
 
+        venture_words = knowledge.pairing().venture_words
         with_relation = set()
         for rel in relations:
             sent = rel.sent
             lo, hi = engine.clause(cues, sent, rel.start, rel.end)
             with_relation.add((lo, hi))
             clause = [m for m in mentions if lo <= m.start and m.end <= hi]
-            if rel[-1].lower_ in VENTURE_WORDS or rel[-1].lower_.endswith("verband"):
+            if rel[-1].lower_ in venture_words or rel[-1].lower_.endswith("verband"):
                 # The venture's own name is no partner: "de joint venture BlueOval SK met
                 # SK On" (its owners are).
                 clause = [m for m in clause if m.start != rel.end]
