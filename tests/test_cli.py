@@ -42,7 +42,7 @@ def test_json_stdout_is_only_data_and_fallback_is_announced_once(article):
     proc = run_cli("analyze", str(article), "--json")
     assert proc.returncode == 0, proc.stderr
     doc = json.loads(proc.stdout)
-    assert doc["schema_version"] == "1"
+    assert doc["schema_version"] == "2"
     assert doc["pipeline"]["mode"] == "rules"
     assert proc.stderr.count("using the rules pipeline") == 1
 

@@ -214,8 +214,18 @@ def test_partnerships_unordered_and_with_status():
     analysis = make_analysis(
         companies=[company("Kia"), company("Apple"), company("Hyundai Motor Group")],
         partnerships=[
-            {"companies": ["Kia", "Apple"], "status": "rumoured", "evidence": []},
-            {"companies": ["Hyundai Motor Group", "Apple"], "status": "rumoured", "evidence": []},
+            {
+                "companies": ["Kia", "Apple"],
+                "kinds": ["talks"],
+                "status": "rumoured",
+                "evidence": [],
+            },
+            {
+                "companies": ["Hyundai Motor Group", "Apple"],
+                "kinds": ["talks"],
+                "status": "rumoured",
+                "evidence": [],
+            },
         ],
     )
     gold = {

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import get_args
+
 import pytest
 
 from evnews import knowledge
+from evnews.result import Relation
 
 
 def partnerships(rules_nlp, text: str) -> dict[tuple[str, str], str]:
@@ -71,7 +74,17 @@ def test_pair_over_sentences_follows_the_ordering_rule(rules_nlp):
 
 def test_relation_file_is_valid():
     kinds = {r.kind for r in knowledge.relations()}
-    assert kinds == knowledge.PARTNER_KINDS
+    assert kinds == knowledge.PARTNER_KINDS == set(get_args(Relation))
+
+
+def test_partnership_kinds_in_order_of_first_mention(rules_nlp):
+    text = (
+        "Volgens ingewijden praat Renault met Geely. "
+        "Later richten Renault en Geely een joint venture op. "
+        "Geely neemt ook een belang in Renault."
+    )
+    [p] = rules_nlp(text)._.evnews_partnerships
+    assert p["kinds"] == ["talks", "joint_venture", "stake"]
 
 
 def test_coordinated_actors_pair_with_the_partner(rules_nlp):

@@ -175,3 +175,14 @@ def test_cli_report_needs_exactly_one_input(tmp_path):
     missing = runner.invoke(app, ["report", "--store", str(tmp_path / "none.db")])
     assert missing.exit_code == 1
     assert "not found" in missing.stderr
+
+
+def test_partnership_kinds_merge_across_articles_and_tolerate_schema_1():
+    docs = [doc(name, "2022-01", {"Renault": "confirmed", "Geely": "confirmed"}) for name in "xyz"]
+    docs[0]["partnerships"] = [{"companies": ["Renault", "Geely"], "kinds": ["talks"]}]
+    docs[1]["partnerships"] = [{"companies": ["Geely", "Renault"], "kinds": ["joint_venture"]}]
+    docs[2]["partnerships"] = [{"companies": ["Geely", "Renault"]}]  # schema_version 1
+    for d in docs:
+        d["partnerships"][0].update(status="confirmed", evidence=[])
+    (pair,) = build_report(docs).to_dict()["partnerships"]
+    assert pair["kinds"] == ["talks", "joint_venture"] and pair["articles"] == 3

@@ -170,6 +170,7 @@ class _Rows:
         return [
             {
                 "companies": list(p["companies"]),
+                "kinds": list(p["kinds"]),
                 "status": p["status"],
                 "evidence": self.evidence(p["evidence"]),
             }

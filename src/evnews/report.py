@@ -128,6 +128,7 @@ class Corpus:
             if row is None:
                 row = self.pairs[pair] = {
                     "companies": list(pair),
+                    "kinds": [],
                     "articles": 0,
                     **dict.fromkeys(STATUSES, 0),
                     "first_seen": None,
@@ -135,6 +136,8 @@ class Corpus:
                 }
             row["articles"] += 1
             row[part["status"]] += 1
+            # schema_version 1 documents carry no kinds.
+            row["kinds"] += [k for k in part.get("kinds", ()) if k not in row["kinds"]]
             _span(row, date)
         if doc.get("amounts"):
             by_sentence = _sentence_companies(doc)
@@ -274,6 +277,12 @@ def _show(console, table, total: int, shown: int) -> None:
         console.print(f"[dim]... and {total - shown} more (use --top or --json)[/dim]")
 
 
+def _pair_label(row: Mapping[str, Any]) -> str:
+    """The label of a partnership row: "A + B (joint venture, talks)"."""
+    kinds = ", ".join(k.replace("_", " ") for k in row["kinds"])
+    return " + ".join(row["companies"]) + (f" ({kinds})" if kinds else "")
+
+
 def status_table(rows: list[dict[str, Any]], title: str = "Companies", label: str = "Company"):
     """A rich table of rows with per-status article counts (companies or partnerships)."""
     from rich.table import Table
@@ -287,7 +296,7 @@ def status_table(rows: list[dict[str, Any]], title: str = "Companies", label: st
     table.add_column("Last seen")
     for r in rows:
         table.add_row(
-            r["name"] if "name" in r else " + ".join(r["companies"]),
+            r["name"] if "name" in r else _pair_label(r),
             str(r["articles"]),
             *(str(r[s]) if r[s] else "" for s in STATUSES),
             r["first_seen"] or "",

@@ -7,10 +7,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 Status = Literal["confirmed", "rumoured", "speculative", "denied", "mentioned"]
 STATUSES: tuple[str, ...] = ("confirmed", "rumoured", "speculative", "denied", "mentioned")
+Relation = Literal["cooperation", "joint_venture", "supply", "talks", "stake", "acquisition"]
 EntityLabel = Literal[
     "COMPANY", "PRODUCT", "VEHICLE_TYPE", "MONEY", "DATE", "DURATION", "PERSON", "LOCATION"
 ]
@@ -78,6 +79,7 @@ class CompanyRow(_Model):
 
 class Partnership(_Model):
     companies: list[str] = Field(min_length=2, max_length=2)
+    kinds: list[Relation] = Field(description="Kinds of tie named, in order of first mention")
     status: Status
     evidence: list[Evidence]
 
@@ -124,9 +126,9 @@ class Claim(_Model):
 
 
 class Analysis(_Model):
-    """Everything evnews found in one article (JSON schema_version 1)."""
+    """Everything evnews found in one article (JSON schema_version 2)."""
 
-    schema_version: Literal["1"] = SCHEMA_VERSION
+    schema_version: Literal["2"] = SCHEMA_VERSION
     source: Source
     article: ArticleInfo
     pipeline: Pipeline

@@ -181,6 +181,7 @@ class _Evidence:
         self.engine, self.cues, self.persons = engine, cues, persons
         self.sent_index = {s.start: i for i, s in enumerate(doc.sents)}
         self.pairs: dict[tuple[str, ...], dict[int, tuple[dict, int]]] = {}
+        self.kinds: dict[tuple[str, ...], list[str]] = {}
 
     def has(self, names: Sequence[str]) -> bool:
         return tuple(sorted(names)) in self.pairs
@@ -190,11 +191,16 @@ class _Evidence:
         known = [key for key in self.pairs if names <= set(key)]
         return max(known, key=lambda key: max(self.pairs[key])) if known else None
 
-    def add(self, names: Sequence[str], sent: Span, start: int, end: int, cue: str | None):
-        """Judge the relation at tokens [start, end) of `sent` as evidence for `names`."""
+    def add(self, names: Sequence[str], sent: Span, start: int, end: int, rel: Span | None):
+        """Judge the relation cue `rel` (or a pair reference) at tokens [start, end) of
+        `sent` as evidence for `names`."""
         key = tuple(sorted(names))
         if key[0] == key[1]:
             return
+        kinds = self.kinds.setdefault(key, [])
+        if rel is not None and rel.label_ not in kinds:
+            kinds.append(rel.label_)
+        cue = rel.text if rel is not None else None
         j = self.engine.judge(self.cues, sent, start, end, self.persons)
         index = self.sent_index[sent.start]
         item = {
@@ -214,6 +220,7 @@ class _Evidence:
         return [
             {
                 "companies": list(pair),
+                "kinds": self.kinds[pair],
                 "status": combine_status([(e["status"], w) for e, w in by_sent.values()]),
                 "evidence": [e for _, (e, _w) in sorted(by_sent.items())],
             }
@@ -352,7 +359,7 @@ class PartnerFinder:
                 # the relation points back ("de gesprekken", "die deal").
                 latest = found.latest_pair(names) if refers_back(rel) else None
                 if latest:
-                    found.add(latest, sent, rel.start, rel.end, rel.text)
+                    found.add(latest, sent, rel.start, rel.end, rel)
                 elif (
                     not in_relative(rel, cues)
                     and not slot_filled(rel, clause, places)
@@ -361,7 +368,7 @@ class PartnerFinder:
                     # "De bekendste samenwerking is die met Seres": with the story's company.
                     pairs = [(topic, clause[0])]
             for a, b in pairs:
-                found.add((a._.canonical, b._.canonical), sent, rel.start, rel.end, rel.text)
+                found.add((a._.canonical, b._.canonical), sent, rel.start, rel.end, rel)
         for start, end in pair_refs:
             # "Een dag later bevestigden beide bedrijven het bericht": news about a known pair.
             sent = doc[start].sent

@@ -4,7 +4,7 @@ Every row is one finding; `kind` says which (company, partnership, amount, date,
 vehicle_type, product, claim) and the other columns are filled where they apply:
 
 - company: `type` company type, `value` mentions, `status`, evidence of the main claim
-- partnership: `name` "A + B", `companies`, `status`, evidence
+- partnership: `name` "A + B", `companies`, `type` the kinds of tie, `status`, evidence
 - amount: `name` the text, `value`, `unit` ISO currency, `approximate`
 - date: `name` the text, `type` date or duration, `value` ISO 8601
 - vehicle_type: `name` canonical, `type` powertrain, `value` count, `text` forms seen
@@ -61,6 +61,7 @@ def _rows(result: Analysis) -> Iterator[dict]:
             "kind": "partnership",
             "name": " + ".join(p.companies),
             "companies": "; ".join(p.companies),
+            "type": "; ".join(p.kinds),
             "status": p.status,
             **_evidence(p.evidence),
         }

@@ -162,10 +162,11 @@ def render_html(result: Analysis, body: str) -> str:
         "No companies found.",
     )
     partnerships = _table(
-        ("Companies", "Status", "Evidence"),
+        ("Companies", "Tie", "Status", "Evidence"),
         [
             (
                 escape(" + ".join(x.companies)),
+                escape(", ".join(k.replace("_", " ") for k in x.kinds)),
                 _status(x.status),
                 escape(deciding(x.evidence, x.status).text if x.evidence else "-"),
             )

@@ -81,10 +81,11 @@ def render(result: Analysis) -> Group:
     )
     add(
         "Partnerships",
-        ("Companies", "Status", "Evidence"),
+        ("Companies", "Tie", "Status", "Evidence"),
         [
             (
                 " + ".join(p.companies),
+                ", ".join(k.replace("_", " ") for k in p.kinds),
                 status_text(p.status),
                 deciding(p.evidence, p.status).text if p.evidence else "-",
             )
