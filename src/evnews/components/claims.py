@@ -39,6 +39,9 @@ from evnews.components.mentions import (
 )
 from evnews.components.references import ReferenceResolver
 
+# Statuses a later clause with its own cue may impose on a rumour or guess.
+DECISIVE = ("confirmed", "denied")
+
 # Private `doc.user_data` key: the cues found by evnews_claims, reused by evnews_partners.
 CUES_KEY = "evnews_claims_cues"
 
@@ -137,8 +140,13 @@ class ClaimTagger:
         out: dict[str, tuple[Judgement, bool]] = {}
         for m in [main, *attached]:
             j, head = engine.judge(cues, sent, m.start, m.end, persons), id(m) in heads
-            if head and not j.explicit:
-                j = self.elliptic(doc, sent, cues, m) or j
+            if head and (not j.explicit or j.status in ("rumoured", "speculative")):
+                # The next clause shares the subject; its confirmation or denial by a cue
+                # outweighs a rumour or guess: "sluit een verkoop niet uit, maar zegt dat er
+                # geen gesprekken lopen" (denied).
+                e = self.elliptic(doc, sent, cues, m)
+                if e is not None and (not j.explicit or (e.by_cue and e.status in DECISIVE)):
+                    j = e
             old = out.get(m._.canonical)
             # Several mentions of one company: a clause head, then one with a cue, decides.
             if old is None or (head, j.explicit) > (old[1], old[0].explicit):
