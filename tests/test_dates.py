@@ -29,6 +29,8 @@ def found(nlp, text: str, day: date | None = ARTICLE, precision: str | None = "d
         ("Morgen volgt de onthulling.", "Morgen", "2021-03-31"),
         ("Dat werd vorige week bekend.", "vorige week", "2021-W12"),
         ("Dat wordt volgende week bekend.", "volgende week", "2021-W14"),
+        ("Het brandde vorige week donderdag.", "vorige week donderdag", "2021-03-25"),
+        ("De verkoop start volgende week maandag.", "volgende week maandag", "2021-04-05"),
         ("De levering start volgende maand.", "volgende maand", "2021-04"),
         ("De cijfers van vorige maand vielen tegen.", "vorige maand", "2021-02"),
         ("De fabriek opent eind dit jaar.", "eind dit jaar", "2021-12"),

@@ -19,6 +19,29 @@ def test_full_date_and_title():
     assert a.body == "Xiaomi bouwt auto's."
 
 
+@pytest.mark.parametrize(
+    ("first_line", "iso"),
+    [
+        ("24 september 2021", "2021-09-24"),
+        ("Vrijdag 24 sept. 2021, 14:05 uur", "2021-09-24"),
+        ("3 OKTOBER 2024", "2024-10-03"),
+        ("24-09-2021", "2021-09-24"),
+        ("2021-09-24 10:00", "2021-09-24"),
+    ],
+)
+def test_dutch_date_line(first_line, iso):
+    a = parse_article(f"{first_line}\n# Titel\n\nVolvo bouwt in Gent.")
+    assert (a.date, a.title, a.body) == (iso, "Titel", "Volvo bouwt in Gent.")
+
+
+@pytest.mark.parametrize(
+    "text", ["24 september 2021 was een drukke dag.\nMeer.", "31 februari 2021\nVolvo bouwt."]
+)
+def test_not_a_date_line_stays_in_the_body(text):
+    a = parse_article(text)
+    assert a.date is None and a.body == text
+
+
 def test_no_date_line_keeps_body():
     a = parse_article("update 2021 Tesla bouwt.")
     assert a.date is None

@@ -12,6 +12,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 DEFAULT_MAX_BYTES = 5_000_000
@@ -21,6 +22,10 @@ HTML_SUFFIXES = (".html", ".htm")
 URL_PREFIXES = ("http://", "https://")
 
 _DATE_LINE = re.compile(r"\A[ \t]*date[ \t]+(\d{4})-(\d{2})(?:-(\d{2}))?\b[ \t]*")
+_NUMERIC_DATELINE = re.compile(
+    r"\A[ \t]*(?:(\d{4})-(\d{1,2})-(\d{1,2})|(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}))"
+    r"(?:[ \t]*[,|·-]?[ \t]*\d{1,2}[:.]\d{2}(?:[ \t]*uur)?)?[ \t]*(?:\r?\n|\Z)"
+)
 _TITLE_LINE = re.compile(r"\A[ \t]*#[ \t]+(.+?)[ \t]*#*[ \t]*(?:\r?\n|\Z)")
 _HTML_START = re.compile(
     rb"\A(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S
@@ -181,19 +186,61 @@ def detect_language(text: str) -> tuple[str, str | None]:
     )
 
 
+@cache
+def _dutch_dateline() -> re.Pattern[str]:
+    """A first line that is only a date in words: "24 september 2021", "dinsdag 24 sept.
+    2021, 14:05 uur" (month and weekday names from dates.toml)."""
+    from evnews import knowledge
+
+    names = knowledge.dates()
+    months = "|".join(sorted(names.months, key=len, reverse=True))
+    weekdays = "|".join(names.weekdays)
+    return re.compile(
+        rf"\A[ \t]*(?:(?:{weekdays})[ \t]*,?[ \t]+)?(\d{{1,2}})[ \t]+({months})\.?[ \t]+(\d{{4}})"
+        r"(?:[ \t]*[,|·-]?[ \t]*\d{1,2}[:.]\d{2}(?:[ \t]*uur)?)?[ \t]*(?:\r?\n|\Z)",
+        re.IGNORECASE,
+    )
+
+
+def _dateline(text: str) -> tuple[str, int] | None:
+    """The ISO day of a first line that is only a date, and where that line ends; else None.
+
+    Forms: " date 2021-09-24" (or " date 2021-09"), "24 september 2021", "vrijdag 24 sept.
+    2021", "24-09-2021", "2021-09-24", each optionally followed by a time of day.
+    """
+    m = _DATE_LINE.match(text)
+    if m:
+        year, month, day = m.groups()
+        if 1 <= int(month) <= 12 and (day is None or 1 <= int(day) <= 31):
+            return f"{year}-{month}" + (f"-{day}" if day else ""), m.end()
+        return None
+    if m := _dutch_dateline().match(text):
+        from evnews import knowledge
+
+        day, month, year = int(m[1]), knowledge.dates().months[m[2].lower()], int(m[3])
+    elif m := _NUMERIC_DATELINE.match(text):
+        if m[1]:
+            year, month, day = int(m[1]), int(m[2]), int(m[3])
+        else:
+            day, month, year = int(m[4]), int(m[5]), int(m[6])
+    else:
+        return None
+    try:
+        return date(year, month, day).isoformat(), m.end()
+    except ValueError:
+        return None
+
+
 def parse_article(text: str, source: str = "-", date_override: str | None = None) -> Article:
-    """Split an optional ` date YYYY-MM[-DD]` prefix and a Markdown title off the body.
+    """Split an optional date line (see `_dateline`) and a Markdown title off the body.
 
     Also repairs mojibake and checks the language; both add to `Article.warnings`.
     """
     text, notes = repair_mojibake(text)
     art_date = None
-    m = _DATE_LINE.match(text)
-    if m:
-        year, month, day = m.groups()
-        if 1 <= int(month) <= 12 and (day is None or 1 <= int(day) <= 31):
-            art_date = f"{year}-{month}" + (f"-{day}" if day else "")
-            text = text[m.end() :]
+    if found := _dateline(text):
+        art_date, end = found
+        text = text[end:]
     text = text.lstrip("\r\n")
     title = None
     m = _TITLE_LINE.match(text)

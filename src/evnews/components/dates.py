@@ -317,7 +317,18 @@ class DateMatcher:
         unit = self._unit(nxt)
         if unit not in ("Y", "M", "W", "Q"):
             return None
+        if unit == "W" and i + 2 < len(low) and low[i + 2] in self.weekdays:
+            # "vorige week donderdag": that weekday in that week.
+            return _Hit(i + 3, "date", self._week_day(ref, self.weekdays[low[i + 2]], step))
         return _Hit(i + 2, "date", self._relative_period(ref, unit, step))
+
+    @staticmethod
+    def _week_day(ref: _Ref, weekday: int, step: int) -> str | None:
+        """Weekday `weekday` of the week `step` weeks from the article date's week."""
+        if ref.day is None or not ref.day_known:
+            return None
+        monday = ref.day - timedelta(days=ref.day.weekday())
+        return (monday + timedelta(weeks=step, days=weekday)).isoformat()
 
     @staticmethod
     def _relative_period(ref: _Ref, unit: str, step: int) -> str | None:
