@@ -277,3 +277,18 @@ def test_indirect_question_is_speculative(run):
 def test_medium_without_reporting_word_is_no_source(run):
     doc = run("Tesla zei tegen Reuters dat de fabriek er komt.")
     assert (claim(doc)._.status, claim(doc)._.source) == ("confirmed", None)
+
+
+@pytest.mark.parametrize(
+    ("article_date", "status"), [("2024-05-01", "mentioned"), ("2013-05-01", "confirmed")]
+)
+def test_a_plain_statement_years_back_is_background(analyze_text, article_date, status):
+    result = analyze_text("In 2012 nam VDL Groep de fabriek in Born over.", article_date)
+    assert {c.name: c.status for c in result.companies}["VDL Groep"] == status
+
+
+def test_a_cue_in_a_historic_sentence_still_counts(analyze_text):
+    result = analyze_text(
+        "Xiaomi maakte in 2021 officieel bekend dat het auto's gaat bouwen.", "2025-01-01"
+    )
+    assert {c.name: c.status for c in result.companies}["Xiaomi"] == "confirmed"

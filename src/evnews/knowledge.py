@@ -333,6 +333,8 @@ class CueConfig:
     topic_prepositions: frozenset[str]
     sentence_openers: frozenset[str]
     candidate_nouns: frozenset[str]
+    historic_words: frozenset[str]
+    historic_years: int
 
 
 def _token_patterns(raw: object, where: str) -> tuple[tuple[dict, ...], ...]:
@@ -418,6 +420,8 @@ def cues() -> CueConfig:
         topic_prepositions=frozenset(claims_cfg.get("topic_prepositions", ())),
         sentence_openers=frozenset(claims_cfg.get("sentence_openers", ())),
         candidate_nouns=frozenset(claims_cfg.get("candidate_nouns", ())),
+        historic_words=frozenset(claims_cfg.get("historic_words", ())),
+        historic_years=int(claims_cfg.get("historic_years", 2)),
     )
 
 

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from spacy.language import Language
+from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from evnews.components.cues import (
@@ -26,7 +27,7 @@ from evnews.components.cues import (
     background,
     combine_status,
 )
-from evnews.components.extensions import CLAIMS, COMPANIES, PERSONS, PRODUCTS, REFERENCES
+from evnews.components.extensions import CLAIMS, COMPANIES, DATES, PERSONS, PRODUCTS, REFERENCES
 from evnews.components.mentions import (
     after_met,
     company_mentions,
@@ -54,6 +55,10 @@ class ClaimTagger:
         self.engine = CueEngine(nlp)
         self.resolver = ReferenceResolver(nlp)
         self.pair_refs = pair_reference_matcher(nlp)
+        self.history_words = Matcher(nlp.vocab)
+        self.history_words.add(
+            "HISTORY", [[{"LOWER": {"IN": sorted(self.engine.cfg.historic_words)}}]]
+        )
 
     def attached(
         self, sent: Span, cues: Sequence[Cue], mentions, passing: set[int], actions: list[int]
@@ -74,6 +79,19 @@ class ClaimTagger:
             ):
                 out.append(m)
         return out
+
+    def historic(self, doc: Doc) -> set[int]:
+        """Start tokens of the sentences about the past: dated `historic_years` or more
+        before the article, or with a word like "jarenlang" (cues.toml [claims])."""
+        starts = {doc[s].sent.start for _, s, _e in self.history_words(doc)}
+        ref = doc._.evnews_article_date
+        if ref is not None:
+            last = ref.year - self.engine.cfg.historic_years
+            for d in doc.spans.get(DATES, ()):
+                value = d._.value or ""
+                if d._.date_kind == "date" and value[:4].isdigit() and int(value[:4]) <= last:
+                    starts.add(d.sent.start)
+        return starts
 
     @staticmethod
     def refers_back(sent: Span, cues: Sequence[Cue]) -> bool:
@@ -188,6 +206,7 @@ class ClaimTagger:
         mention_starts = [m.start for m in mentions]
         cue_starts = [c.start for c in cues]
         pairs = [(s, e) for _, s, e in self.pair_refs(doc)] if len(mentions) >= 2 else []
+        historic = self.historic(doc) if mentions else set()
         for index, sent in enumerate(doc.sents):
             lo, hi = bisect_left(mention_starts, sent.start), bisect_left(mention_starts, sent.end)
             in_sent = [m for m in mentions[lo:hi] if m.end <= sent.end]
@@ -198,6 +217,8 @@ class ClaimTagger:
             sent_cues = cues[lo:hi]
             attached = self.attached(sent, sent_cues, in_sent, passing, actions)
             verdicts = self.verdicts(doc, sent, sent_cues, attached, persons, parsed)
+            if sent.start in historic:
+                verdicts = {name: v for name, v in verdicts.items() if v[0].explicit}
             for start, end in pairs_here:
                 # "Een dag later bevestigden beide bedrijven het bericht": the last two named.
                 j = engine.judge(sent_cues, sent, start, end, persons)
