@@ -470,7 +470,7 @@ def references() -> ReferenceConfig:
 
 
 PARTNER_KINDS = frozenset(
-    {"cooperation", "joint_venture", "supply", "talks", "stake", "acquisition"}
+    {"cooperation", "joint_venture", "supply", "talks", "stake", "ownership", "acquisition"}
 )
 
 
@@ -844,6 +844,7 @@ class Pairing:
     """partners.toml [pairing]: the words the partners component reads around a relation."""
 
     group_kinds: frozenset[str]
+    facts: frozenset[str]
     bridges: frozenset[str]
     venture_words: frozenset[str]
     definite: frozenset[str]
@@ -855,13 +856,15 @@ def pairing() -> Pairing:
     """The [pairing] table of partners.toml, validated."""
     raw = load_toml("partners.toml").get("pairing", {})
     lists = {}
-    for key in ("group_kinds", "bridges", "venture_words", "definite", "phrase_openers"):
+    keys = ("group_kinds", "facts", "bridges", "venture_words", "definite", "phrase_openers")
+    for key in keys:
         words = raw.get(key, [])
         if not all(isinstance(w, str) and w == w.lower() and w.strip() for w in words):
             raise KnowledgeError(f"partners.toml [pairing] {key}: lower-case strings only")
         lists[key] = frozenset(words)
-    if not lists["group_kinds"] <= PARTNER_KINDS:
-        raise KnowledgeError(f"partners.toml [pairing] group_kinds: not in {sorted(PARTNER_KINDS)}")
+    for key in ("group_kinds", "facts"):
+        if not lists[key] <= PARTNER_KINDS:
+            raise KnowledgeError(f"partners.toml [pairing] {key}: not in {sorted(PARTNER_KINDS)}")
     return Pairing(**lists)
 
 

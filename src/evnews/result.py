@@ -11,7 +11,9 @@ SCHEMA_VERSION = "2"
 
 Status = Literal["confirmed", "rumoured", "speculative", "denied", "mentioned"]
 STATUSES: tuple[str, ...] = ("confirmed", "rumoured", "speculative", "denied", "mentioned")
-Relation = Literal["cooperation", "joint_venture", "supply", "talks", "stake", "acquisition"]
+Relation = Literal[
+    "cooperation", "joint_venture", "supply", "talks", "stake", "ownership", "acquisition"
+]
 EntityLabel = Literal[
     "COMPANY", "PRODUCT", "VEHICLE_TYPE", "MONEY", "DATE", "DURATION", "PERSON", "LOCATION"
 ]

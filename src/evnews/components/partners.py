@@ -18,7 +18,15 @@ from spacy.tokens import Doc, Span
 
 from evnews import knowledge
 from evnews.components.claims import CUES_KEY
-from evnews.components.cues import NOT_DECISIVE, STRONG, WEAK, Cue, CueEngine, combine_status
+from evnews.components.cues import (
+    NOT_DECISIVE,
+    STRONG,
+    WEAK,
+    Cue,
+    CueEngine,
+    Judgement,
+    combine_status,
+)
 from evnews.components.extensions import LOCATIONS, PERSONS, PRODUCTS
 from evnews.components.mentions import (
     after_met,
@@ -144,6 +152,26 @@ def pairs_around(
     return []
 
 
+def _groups(name: str) -> list[str]:
+    """The parent chain of a company in companies.toml, nearest first."""
+    known, chain = knowledge.companies(), []
+    while (entry := known.get(name)) is not None and entry.parent and entry.parent not in chain:
+        name = entry.parent
+        chain.append(name)
+    return chain
+
+
+def own_brand(a: str, b: str) -> bool:
+    """Whether `a` or `b` is a brand of the other's group ("SAIC, eigenaar van MG") or both
+    are brands of one group: no ownership tie between partners."""
+    known = knowledge.companies()
+    brand_a = a in known and known[a].type == "brand"
+    brand_b = b in known and known[b].type == "brand"
+    if (brand_a and b in _groups(a)) or (brand_b and a in _groups(b)):
+        return True
+    return brand_a and brand_b and bool(_groups(a)) and _groups(a)[-1:] == _groups(b)[-1:]
+
+
 def refers_back(rel: Span) -> bool:
     """A relation named with a definite article, pointing back: "de gesprekken", "die deal"."""
     doc = rel.doc
@@ -202,6 +230,8 @@ class _Evidence:
             kinds.append(rel.label_)
         cue = rel.text if rel is not None else None
         j = self.engine.judge(self.cues, sent, start, end, self.persons)
+        if rel is not None and rel.label_ in knowledge.pairing().facts:
+            j = Judgement("confirmed", (), None, explicit=False, by_cue=False)
         index = self.sent_index[sent.start]
         item = {
             "sentence": index,
@@ -368,6 +398,8 @@ class PartnerFinder:
                     # "De bekendste samenwerking is die met Seres": with the story's company.
                     pairs = [(topic, clause[0])]
             for a, b in pairs:
+                if rel.label_ == "ownership" and own_brand(a._.canonical, b._.canonical):
+                    continue
                 found.add((a._.canonical, b._.canonical), sent, rel.start, rel.end, rel)
         for start, end in pair_refs:
             # "Een dag later bevestigden beide bedrijven het bericht": news about a known pair.
