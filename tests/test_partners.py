@@ -54,7 +54,7 @@ def test_list_after_the_cue_gives_a_pair_each(rules_nlp):
 
 
 def test_partner_named_via_die_laatste(rules_nlp):
-    text = "Apple sprak met Tesla en Kia. Volgens bronnen werkt Xiaomi samen met die laatste."
+    text = "Op de beurs: Apple, Tesla en Kia. Volgens bronnen werkt Xiaomi samen met die laatste."
     assert partnerships(rules_nlp, text) == {("Kia", "Xiaomi"): "rumoured"}
 
 

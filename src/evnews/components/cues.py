@@ -247,6 +247,8 @@ class CueEngine:
             return word in cfg.relative and not (word == "die" and names_person(doc[i - 2]))
         if word in cfg.relative_any:
             return prev.is_alpha
+        if word in cfg.relative and prev.is_alpha and self._after_apposition(doc, i):
+            return True  # "Stellantis, het concern dat ..."
         if word not in cfg.relative_after_noun or not prev.is_alpha:
             return False
         if prev.ent_type_ or any(
@@ -260,6 +262,19 @@ class CueEngine:
                 len(before) >= 2 and before[-1].endswith("e") and before[-2] in cfg.noun_determiners
             )
         )
+
+    def _after_apposition(self, doc: Doc, i: int) -> bool:
+        """Whether token i follows an apposition that opens after a comma: ", het concern",
+        ", de Duitse fabrikant" (a determiner, at most one adjective, a noun)."""
+        start = doc[i].sent.start
+        for size in (2, 3):
+            j = i - size - 1
+            if j < start or doc[j].text != ",":
+                continue
+            words = doc[j + 1 : i]
+            if words[0].lower_ in self.cfg.noun_determiners and all(t.is_alpha for t in words):
+                return size == 2 or words[1].lower_.endswith("e")
+        return False
 
     def _relative_cues(self, doc: Doc) -> Iterable[Cue]:
         """Relative clauses as cues of direction "relative", spanning the whole clause."""

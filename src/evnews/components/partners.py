@@ -10,7 +10,7 @@ a pair reported in several sentences is one partnership (status by `combine_stat
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import combinations
+from itertools import combinations, pairwise
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -138,7 +138,14 @@ def pairs_around(
         if not coordinated(doc, m, group[0]):
             break
         group.insert(0, m)
-    if len(group) >= 2 and rel.start - group[-1].end <= 3 and all(m in actors for m in group):
+    # "Tesla en Xiaomi richten een joint venture op"; a shared tie may stand further on:
+    # "Nissan en Honda verkennen volgens Nikkei een samenwerking".
+    # Not when an unnamed partner comes between: "Kia en Hyundai praten met een partner"
+    # (but "zijn rond met een joint venture" is the tie itself).
+    between = doc[group[-1].end : rel.start]
+    unnamed = any(t.lower_ == "met" and t.i < rel.start - 2 for t in between)
+    reach = 12 if group_kind and not unnamed else 3
+    if len(group) >= 2 and group_kind and len(between) <= reach and all(m in actors for m in group):
         return members(doc, group)
     # The partner inside a gapped cue: "Valmet, dat de auto voor Lightyear bouwt".
     inside = [m for m in left if m.start >= rel.start]
@@ -335,10 +342,21 @@ class PartnerFinder:
         # A mention inside a gapped cue ("werkt Xiaomi samen") counts as before it.
         left = [m for m in clause if m.end <= rel.end]
         right = [m for m in clause if m.start >= rel.end]
-        passing = [m for m in left if m.start in in_passing and m not in antecedents]
+        # Inside its own relative clause a company is an actor, not a passing mention:
+        # "ACC, het bedrijf dat Stellantis samen met Mercedes-Benz heeft opgericht".
+        passing = [
+            m
+            for m in left
+            if m.start in in_passing
+            and m not in antecedents
+            and (relative is None or m.start < relative.start)
+        ]
         pairs = pairs_around(doc, rel, left, right, passing, self.engine.skippable)
-        if not pairs and len(antecedents) == 1 and len(clause) == 2:
-            pairs = [(antecedents[0], clause[1])]
+        inside = clause[len(antecedents) :]
+        listed = inside and all(coordinated(doc, a, b) for a, b in pairwise(inside))
+        if not pairs and len(antecedents) == 1 and listed:
+            # "Louwman, dat onder meer Toyota en BYD importeert": the antecedent with each.
+            pairs = [(antecedents[0], m) for m in inside]
         return pairs
 
     def __call__(self, doc: Doc) -> Doc:
