@@ -96,7 +96,7 @@ class ClaimTagger:
     @staticmethod
     def refers_back(sent: Span, cues: Sequence[Cue]) -> bool:
         """A confirmation whose object is the previous sentence: "Dat heeft X bevestigd",
-        "X bevestigde dat intern"."""
+        "X bevestigde dat intern", "X maakte dat vorige maand bekend"."""
         confirming = [c for c in cues if c.status == "confirmed"]
         if not confirming:
             return False
@@ -104,6 +104,8 @@ class ClaimTagger:
             return True
         doc = sent.doc
         for c in confirming:
+            if c.end - c.start > 2 and doc[c.start + 1].lower_ in ("dat", "dit"):
+                return True  # the object inside a split verb: "maakte dat ... bekend"
             rest = doc[c.end : min(c.end + 3, sent.end)]
             ends = len(rest) >= 2 and (rest[1].is_punct or (len(rest) == 3 and rest[2].is_punct))
             if ends and rest[0].lower_ in ("dat", "dit"):

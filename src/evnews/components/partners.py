@@ -224,7 +224,11 @@ class _Evidence:
     def latest_pair(self, names: set[str]) -> tuple[str, ...] | None:
         """The pair with `names` in it that was last named, if any."""
         known = [key for key in self.pairs if names <= set(key)]
-        return max(known, key=lambda key: max(self.pairs[key])) if known else None
+        return max(known, key=self.last_sentence) if known else None
+
+    def last_sentence(self, pair: tuple[str, ...]) -> int:
+        """The index of the last sentence with evidence for `pair`."""
+        return max(self.pairs[pair])
 
     def add(self, names: Sequence[str], sent: Span, start: int, end: int, rel: Span | None):
         """Judge the relation cue `rel` (or a pair reference) at tokens [start, end) of
@@ -415,6 +419,11 @@ class PartnerFinder:
                 ):
                     # "De bekendste samenwerking is die met Seres": with the story's company.
                     pairs = [(topic, clause[0])]
+            elif not pairs and not names and refers_back(rel):
+                # "..., maar die gesprekken liepen op niets uit": the pair just named.
+                latest = found.latest_pair(set())
+                if latest and found.last_sentence(latest) >= found.sent_index[sent.start] - 1:
+                    found.add(latest, sent, rel.start, rel.end, rel)
             for a, b in pairs:
                 if rel.label_ == "ownership" and own_brand(a._.canonical, b._.canonical):
                     continue
