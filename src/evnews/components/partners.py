@@ -439,9 +439,13 @@ class PartnerFinder:
         doc._.evnews_partnerships = found.partnerships()
         statuses = doc._.evnews_company_status
         for p in doc._.evnews_partnerships if statuses is not None else ():
-            # A party to rumoured talks or a called-off deal, with no claim of its own, is
-            # part of that news; a party to an existing tie is only background.
-            for name in p["companies"] if p["status"] != "confirmed" else ():
+            # A party to rumoured talks, a called-off deal or a tie confirmed by a cue
+            # ("Verkor bouwt een fabriek voor Renault en bevestigde ..."), with no claim of
+            # its own, is part of that news; a party to a tie merely named is background.
+            news = p["status"] != "confirmed" or any(
+                len(e["cues"]) > 1 and e["status"] == "confirmed" for e in p["evidence"]
+            )
+            for name in p["companies"] if news else ():
                 statuses.setdefault(name, {"status": p["status"], "evidence": p["evidence"]})
         return doc
 
