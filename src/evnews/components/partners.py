@@ -304,19 +304,17 @@ class PartnerFinder:
     def topic(
         sent: Span, mentions: Sequence[Span], in_passing: set[int], other: set[str]
     ) -> Span | None:
-        """The company the story is about before `sent`: the one named most often (not in
-        passing, not in `other`) before it; on a tie the one named last."""
-        counts: dict[str, int] = {}
-        last: dict[str, Span] = {}
-        for m in mentions:
-            if m.start >= sent.start:
-                break
-            if m.start not in in_passing and m._.canonical not in other:
-                counts[m._.canonical] = counts.get(m._.canonical, 0) + 1
-                last[m._.canonical] = m
-        if not counts:
+        """The company the story is about just before `sent`: the first one (not in passing,
+        not in `other`) of the last sentence before it that names one."""
+        before = [
+            m
+            for m in mentions
+            if m.start < sent.start and m.start not in in_passing and m._.canonical not in other
+        ]
+        if not before:
             return None
-        return last[max(counts, key=lambda name: (counts[name], last[name].start))]
+        last = before[-1].sent.start
+        return next(m for m in before if m.sent.start == last)
 
     def pairs(
         self, rel: Span, clause: Sequence[Span], cues: Sequence[Cue], in_passing: set[int]
