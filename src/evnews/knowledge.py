@@ -569,6 +569,7 @@ class DatesKnowledge:
     vague_durations: frozenset[str]
     clock_words: frozenset[str]
     weekday_parts: frozenset[str]
+    weekday_future: tuple[tuple[str, ...], ...]
     count_links: frozenset[str]
     year_parts: dict[str, int]  # "eind" -> 12
     ordinals: dict[str, int]
@@ -634,6 +635,7 @@ def dates() -> DatesKnowledge:
         vague_durations=_forms(raw, "vague_durations"),
         clock_words=_forms(raw, "clock_words"),
         weekday_parts=_forms(raw, "weekday_parts"),
+        weekday_future=tuple(tuple(f.split()) for f in sorted(_forms(raw, "weekday_future"))),
         count_links=frozenset(w.lower() for w in durations.get("count_links", [])),
         year_parts=_ints(raw.get("year_parts", {}), "dates.toml [year_parts]", 1, 12),
         ordinals=_ints(raw.get("ordinals", {}), "dates.toml [ordinals]", 1, 4),

@@ -465,7 +465,8 @@ class DateMatcher:
         if tok in k.months and tok not in k.months_need_day:
             return self._month_at(low, i, ref)
         if tok in self.weekdays:
-            return _Hit(i + 1, "date", self._weekday(ref, self.weekdays[tok], 0))
+            ahead = any(tuple(low[max(0, i - len(f)) : i]) == f for f in k.weekday_future)
+            return _Hit(i + 1, "date", self._weekday(ref, self.weekdays[tok], int(ahead)))
         if tok in k.vague_durations:
             return _Hit(i + 1, "duration", None)
         if prep and _YEAR.fullmatch(tok):
