@@ -68,6 +68,13 @@ def members(doc: Doc, listed: Sequence[Span]) -> list[tuple[Span, Span]]:
     return list(combinations(listed, 2))
 
 
+def _breaks(token) -> bool:
+    """Punctuation that separates phrases; not the hyphen inside "DAF-moeder"."""
+    doc = token.doc
+    inside_word = token.text == "-" and not token.whitespace_ and not doc[token.i - 1].whitespace_
+    return token.is_punct and not inside_word
+
+
 def bridged(gap: Span) -> bool:
     """A gap like ", onder wie" that still leads to the partners: "praten met dealers,
     onder wie Van Mossel en Broekhuis"."""
@@ -107,7 +114,7 @@ def pairs_around(
         # (but "de importeur van Toyota en Lexus" names what one company imports).
         return members(doc, listed)
     gap = doc[rel.end : right[0].start] if right else doc[0:0]
-    if left and right and (not any(t.is_punct for t in gap) or bridged(gap)):
+    if left and right and (not any(_breaks(t) for t in gap) or bridged(gap)):
         # Coordinated actors each pair with each partner: "Hyundai en Kia praten met Apple".
         subjects = [actors[-1]]
         for m in reversed(actors[:-1]):
