@@ -108,6 +108,11 @@ def combine_status(items: Sequence[tuple[str, int]]) -> str:
     return "mentioned"
 
 
+def is_a_car(mention: Span) -> bool:
+    """A brand after "een" names one of its cars, not the company: "kiezen voor een Skoda"."""
+    return mention.start > 0 and mention.doc[mention.start - 1].lower_ == "een"
+
+
 class CueEngine:
     """Finds cues in a doc and judges targets against them (matchers built once)."""
 
@@ -164,14 +169,14 @@ class CueEngine:
     def passing(
         self, mentions: Sequence[Span], persons: Sequence[Span] = (), cues: Sequence[Cue] = ()
     ) -> set[int]:
-        """Start tokens of the mentions named in passing: after a preposition, or inside a
-        relative clause among `cues`. A list shares the role of its first member: "van
-        Stellantis, Mercedes-Benz en TotalEnergies"."""
+        """Start tokens of the mentions named in passing: after a preposition, inside a
+        relative clause among `cues`, or a car ("een Skoda"). A list shares the role of its
+        first member: "van Stellantis, Mercedes-Benz en TotalEnergies"."""
         relatives = [(c.start, c.end) for c in cues if c.direction == "relative"]
         out = {
             m.start
             for m in mentions
-            if any(a < m.start < b for a, b in relatives) or is_modifier(m)
+            if any(a < m.start < b for a, b in relatives) or is_modifier(m) or is_a_car(m)
         }
         previous, oblique = None, False
         for m in sorted(mentions, key=lambda m: m.start):
