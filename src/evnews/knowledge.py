@@ -438,6 +438,7 @@ class ReferenceConfig:
     """The validated references.toml."""
 
     pronouns: tuple[str, ...]
+    determiners: tuple[str, ...]
     nouns: tuple[ReferenceNoun, ...]
     nationality: dict[str, str]
     demonym: dict[str, str]
@@ -457,12 +458,16 @@ def references() -> ReferenceConfig:
         if not words:
             raise KnowledgeError(f"references.toml noun {i}: no words")
         nouns.append(ReferenceNoun(words, types))
-    forms = [*pronouns, *(w for n in nouns for w in n.words)]
+    determiners = tuple(data.get("determiners", ()))
+    if not determiners:
+        raise KnowledgeError("references.toml: determiners is empty")
+    forms = [*pronouns, *determiners, *(w for n in nouns for w in n.words)]
     forms += [*data.get("nationality", {}), *data.get("demonym", {})]
     if any(f != f.lower() for f in forms):
         raise KnowledgeError("references.toml: phrases and words must be lower case")
     return ReferenceConfig(
         pronouns=pronouns,
+        determiners=determiners,
         nouns=tuple(nouns),
         nationality=dict(data.get("nationality", {})),
         demonym=dict(data.get("demonym", {})),

@@ -25,7 +25,7 @@ class ReferenceResolver:
             self.info[phrase] = (frozenset(), None)
         for noun in cfg.nouns:
             for word in noun.words:
-                for det in ("de", "het", "dit", "deze", "dat"):
+                for det in cfg.determiners:
                     self.info[f"{det} {word}"] = (noun.types, None)
                     for adj, country in cfg.nationality.items():
                         self.info[f"{det} {adj} {word}"] = (noun.types, country)
