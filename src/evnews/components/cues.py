@@ -178,14 +178,32 @@ class CueEngine:
             for m in mentions
             if any(a < m.start < b for a, b in relatives) or is_modifier(m) or is_a_car(m)
         }
+        # Examples in a guess or a rumour share it: "Analisten denken aan spelers als Iveco".
+        guessing = {
+            m.doc[c.start].sent.start
+            for c in cues
+            if c.status in ("speculative", "rumoured") and c.direction != "relative"
+            for m in mentions[:1]
+        }
         previous, oblique = None, False
         for m in sorted(mentions, key=lambda m: m.start):
             if previous is None or not is_glued(m.doc, previous, m):
                 oblique = self.is_oblique(m, persons)
+                if oblique and m.sent.start in guessing and self.names_example(m):
+                    oblique = False
             if oblique:
                 out.add(m.start)
             previous = m
         return out
+
+    def names_example(self, mention: Span) -> bool:
+        """Whether the mention follows "zoals" or an example-naming "als"."""
+        doc, i = mention.doc, mention.start - 1
+        while i >= 0 and doc[i].lower_ in self.skippable:
+            i -= 1
+        return i >= 0 and (
+            doc[i].lower_ == "zoals" or as_example(doc, i, self.cfg.candidate_nouns)
+        )
 
     def is_medium(self, canonical: str | None) -> bool:
         return canonical in self.media_names
