@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from evnews import knowledge
-from evnews.components.extensions import COMPANIES
+from evnews.components.extensions import COMPANIES, set_span_attrs
 from evnews.components.phrases import StringMemo, token_strings
 
 ORG_LABELS = frozenset({"ORG", "ORGANIZATION"})
@@ -239,8 +239,7 @@ class CompanyMatcher:
                     pending.append((span, company, rule))
                     ok = False
                 if ok:
-                    span._.canonical = company
-                    span._.linked = True
+                    set_span_attrs(span, canonical=company, linked=True)
                     accepted.append(span)
                     seen.add(company)
                     break
@@ -252,8 +251,7 @@ class CompanyMatcher:
                 parent = self.parents.get(company)
                 family = knowledge.company_family(parent or company)
             if family & seen:
-                span._.canonical = company
-                span._.linked = True
+                set_span_attrs(span, canonical=company, linked=True)
                 accepted.append(span)
         return accepted
 
@@ -336,8 +334,7 @@ class CompanyMatcher:
                     found.append(self._name_before_suffix(doc, tok, sent, taken))  # Foo Motors
         spans = [s for s in found if s is not None]
         for span in spans:
-            span._.canonical = span.text
-            span._.linked = False
+            set_span_attrs(span, canonical=span.text, linked=False)
         return spans
 
     def acting_media(self, doc: Doc) -> tuple[list[Span], set[int]]:
@@ -346,8 +343,7 @@ class CompanyMatcher:
         for match_id, start, end in self.media_matcher(doc):
             if end < len(doc) and doc[end].lower_ in self.context.actions:
                 span = Span(doc, start, end, label="COMPANY")
-                span._.canonical = doc.vocab.strings[match_id]
-                span._.linked = False
+                set_span_attrs(span, canonical=doc.vocab.strings[match_id], linked=False)
                 acting.append(span)
             else:
                 media_tokens.update(range(start, end))
@@ -362,8 +358,7 @@ class CompanyMatcher:
             if ent.text in self.media or ent.text in self.places:
                 continue
             span = Span(doc, ent.start, ent.end, label="COMPANY")
-            span._.canonical = ent.text
-            span._.linked = False
+            set_span_attrs(span, canonical=ent.text, linked=False)
             out.append(span)
         return out
 

@@ -13,7 +13,14 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from evnews import knowledge
-from evnews.components.extensions import COMPANIES, LOCATIONS, PERSONS, PRODUCTS, REFERENCES
+from evnews.components.extensions import (
+    COMPANIES,
+    LOCATIONS,
+    PERSONS,
+    PRODUCTS,
+    REFERENCES,
+    span_attr,
+)
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass", "nsubjpass"})
 _TRANSPARENT_DEPS = frozenset({"flat", "flat:name", "appos", "conj", "compound", "fixed"})
@@ -133,7 +140,9 @@ def company_mentions(doc: Doc, media: Container[str]) -> list[Span]:
     """Company spans (not the `media` named as sources) plus resolved references, in text
     order."""
     spans = [
-        s for s in doc.spans.get(COMPANIES, []) if s._.canonical and s._.canonical not in media
+        s
+        for s in doc.spans.get(COMPANIES, [])
+        if (name := span_attr(s, "canonical")) and name not in media
     ]
     refs = list(doc.spans.get(REFERENCES, []))
     return sorted([*spans, *refs], key=lambda s: (s.start, s.end))

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 from evnews import knowledge
 from evnews.components.claims import CUES_KEY
 from evnews.components.cues import NOT_DECISIVE, STRONG, WEAK, Cue, CueEngine, combine_status
-from evnews.components.extensions import LOCATIONS, PERSONS, PRODUCTS
+from evnews.components.extensions import LOCATIONS, PERSONS, PRODUCTS, span_attr
 from evnews.components.mentions import (
     after_met,
     company_mentions,
@@ -263,9 +263,10 @@ class PartnerFinder:
         for m in mentions:
             if m.start >= sent.start:
                 break
-            if m.start not in in_passing and m._.canonical not in other:
-                counts[m._.canonical] = counts.get(m._.canonical, 0) + 1
-                last[m._.canonical] = m
+            name = span_attr(m, "canonical")
+            if m.start not in in_passing and name not in other:
+                counts[name] = counts.get(name, 0) + 1
+                last[name] = m
         if not counts:
             return None
         return last[max(counts, key=lambda name: (counts[name], last[name].start))]
@@ -323,11 +324,13 @@ class PartnerFinder:
         in_passing = engine.passing(mentions, persons, cues)
         found = _Evidence(doc, engine, cues, persons)
         pair_refs = [(s, e) for _, s, e in self.pair_refs(doc)] if relations else []
-        by_name = {m._.canonical: m for m in mentions}
+        by_name = {span_attr(m, "canonical"): m for m in mentions}
 
         def last_two(before: int) -> list[str]:
             """The last two companies named before token `before`, latest first."""
-            names = dict.fromkeys(m._.canonical for m in reversed(mentions) if m.end <= before)
+            names = dict.fromkeys(
+                span_attr(m, "canonical") for m in reversed(mentions) if m.end <= before
+            )
             return list(names)[:2]
 
         venture_words = knowledge.pairing().venture_words
@@ -346,7 +349,7 @@ class PartnerFinder:
                 # "De twee richten een joint venture op": the last two companies named.
                 names = last_two(lo)
                 pairs = [(by_name[names[1]], by_name[names[0]])] if len(names) == 2 else []
-            names = {m._.canonical for m in clause}
+            names = {span_attr(m, "canonical") for m in clause}
             if not pairs and len(names) == 1:
                 # "Foxconn heeft de gesprekken niet bevestigd": about its latest pair, when
                 # the relation points back ("de gesprekken", "die deal").
@@ -361,7 +364,13 @@ class PartnerFinder:
                     # "De bekendste samenwerking is die met Seres": with the story's company.
                     pairs = [(topic, clause[0])]
             for a, b in pairs:
-                found.add((a._.canonical, b._.canonical), sent, rel.start, rel.end, rel.text)
+                found.add(
+                    (span_attr(a, "canonical"), span_attr(b, "canonical")),
+                    sent,
+                    rel.start,
+                    rel.end,
+                    rel.text,
+                )
         for start, end in pair_refs:
             # "Een dag later bevestigden beide bedrijven het bericht": news about a known pair.
             sent = doc[start].sent
