@@ -85,7 +85,20 @@ class GluedSplitter:
             words = [t.lower_ for t in nlp.make_doc(form)]
             self.tails.setdefault(words[-1], set()).add(tuple(words[:-1]))
         self.period_forms = frozenset(period_forms)
-        self.glued = StringMemo(nlp.vocab, _may_be_glued)
+        self.splittable = StringMemo(nlp.vocab, self._may_split)
+
+    def _may_split(self, text: str) -> bool:
+        """Whether `_split_point` may split `text`: a part it tries is the last word of a
+        name, or a `period_forms` word before a final period (whatever the words before)."""
+        if not _may_be_glued(text):
+            return False
+        parts = [text[:h] for h, c in enumerate(text) if c == "-" and 0 < h < len(text) - 1]
+        parts += [text[: -len(p)] for p in _POSSESSIVES if text.endswith(p) and len(text) > len(p)]
+        if text.endswith(".") and not text.endswith(".."):
+            parts.append(text[:-1])
+            if text[:-1].lower() in self.period_forms:
+                return True
+        return any(part.lower() in self.tails for part in parts)
 
     def _known_prefix(self, low: list[str], i: int, prefix: str) -> bool:
         """Is `prefix`, after the tokens before token i (lower case), a known name?"""
@@ -119,7 +132,7 @@ class GluedSplitter:
 
     def __call__(self, doc: Doc) -> Doc:
         splits = []
-        glued = self.glued.where(doc.to_array(ORTH).tolist())
+        glued = self.splittable.where(doc.to_array(ORTH).tolist())
         low = token_strings(doc) if glued else []
         for i in glued:
             token = doc[i]
@@ -150,8 +163,9 @@ class GluedSplitter:
         idx, orth, space = doc.to_array([IDX, ORTH, IS_SPACE]).T.tolist()
         period = doc.vocab.strings["."]
         flags = [1 if i == 0 or starts.get(x, False) else -1 for i, x in enumerate(idx)]
-        for i in range(1, len(flags)):
-            after_split_period = orth[i - 1] == period and idx[i - 1] not in starts
+        after_period = [i + 1 for i, o in enumerate(orth[:-1]) if o == period]
+        for i in after_period:
+            after_split_period = idx[i - 1] not in starts
             if after_split_period and (space[i] or doc[i].text[:1].isupper()):
                 flags[i] = 1
         doc.from_array([SENT_START], numpy.array(flags, dtype="int64").astype("uint64"))
