@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from typing import Generic, TypeVar
 
-from spacy.attrs import LOWER
+from spacy.attrs import LOWER, SENT_START
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -46,6 +47,22 @@ def token_strings(doc: Doc, attr: int = LOWER) -> list[str]:
     """Each token's string for `attr` (LOWER: `lower_`, ORTH: `text`) without Token objects."""
     strings = doc.vocab.strings
     return [strings[h] for h in doc.to_array(attr).tolist()]
+
+
+class DocWords:
+    """A doc's lower-case token strings and sentence starts, read once from its arrays, for
+    rules that look at many tokens (no `Token` objects, no `token.sent` scans)."""
+
+    def __init__(self, doc: Doc) -> None:
+        lowers, sent_starts = doc.to_array([LOWER, SENT_START]).T.tolist()
+        strings = doc.vocab.strings
+        self.low = [strings[h] for h in lowers]
+        self.starts = [i for i, s in enumerate(sent_starts) if s == 1 or i == 0]
+
+    def sentence(self, i: int) -> tuple[int, int]:
+        """Start and end of the sentence of token i, as `doc[i].sent` has them."""
+        k = bisect_right(self.starts, i)
+        return self.starts[k - 1], self.starts[k] if k < len(self.starts) else len(self.low)
 
 
 class StringMemo(Generic[T]):
