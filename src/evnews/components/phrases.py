@@ -88,24 +88,19 @@ class StringMemo(Generic[T]):
         self.values.clear()
 
     def _add(self, hashes: Iterable[int]) -> None:
+        """Compute the values of the words among `hashes` not seen before."""
         values, strings = self.values, self.vocab.strings
         for h in set(hashes).difference(values):
             values[h] = self.fn(strings[h])
 
     def true_of(self, hashes: list[int]) -> set[int]:
         """The distinct hashes among `hashes` whose value is true."""
+        self._add(hashes)
         values = self.values
-        try:
-            return {h for h in hashes if values[h]}
-        except KeyError:  # words not seen before: compute them, then look again
-            self._add(hashes)
-            return self.true_of(hashes)
+        return {h for h in hashes if values[h]}
 
     def where(self, hashes: list[int]) -> list[int]:
         """The positions in `hashes` whose value is true."""
+        self._add(hashes)
         values = self.values
-        try:
-            return [i for i, h in enumerate(hashes) if values[h]]
-        except KeyError:  # words not seen before: compute them, then look again
-            self._add(hashes)
-            return self.where(hashes)
+        return [i for i, h in enumerate(hashes) if values[h]]
