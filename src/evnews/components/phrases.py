@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
+from itertools import compress, repeat
 from typing import Generic, TypeVar
 
 from spacy.attrs import LOWER, SENT_START
@@ -11,6 +12,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 T = TypeVar("T")
+_MISSING = object()
 
 
 class Phrases:
@@ -87,20 +89,19 @@ class StringMemo(Generic[T]):
         """Forget every value (after `fn` changed)."""
         self.values.clear()
 
-    def _add(self, hashes: Iterable[int]) -> None:
-        """Compute the values of the words among `hashes` not seen before."""
-        values, strings = self.values, self.vocab.strings
-        for h in set(hashes).difference(values):
-            values[h] = self.fn(strings[h])
+    def values_of(self, hashes: list[int]) -> list[T]:
+        """Each hash's value; words not seen before are computed now."""
+        values = list(map(self.values.get, hashes, repeat(_MISSING, len(hashes))))
+        if _MISSING in values:
+            for i, value in enumerate(values):
+                if value is _MISSING:
+                    values[i] = self(hashes[i])
+        return values
 
     def true_of(self, hashes: list[int]) -> set[int]:
         """The distinct hashes among `hashes` whose value is true."""
-        self._add(hashes)
-        values = self.values
-        return {h for h in hashes if values[h]}
+        return set(compress(hashes, self.values_of(hashes)))
 
     def where(self, hashes: list[int]) -> list[int]:
         """The positions in `hashes` whose value is true."""
-        self._add(hashes)
-        values = self.values
-        return [i for i, h in enumerate(hashes) if values[h]]
+        return list(compress(range(len(hashes)), self.values_of(hashes)))
