@@ -45,10 +45,19 @@ class Phrases:
         return None
 
 
+# The hashes and strings of the last `token_strings` call per attribute: the components
+# that run one after another on a doc ask for the same strings.
+_last_strings: dict[int, tuple[list[int], list[str]]] = {}
+
+
 def token_strings(doc: Doc, attr: int = LOWER) -> list[str]:
     """Each token's string for `attr` (LOWER: `lower_`, ORTH: `text`) without Token objects."""
-    strings = doc.vocab.strings
-    return [strings[h] for h in doc.to_array(attr).tolist()]
+    hashes = doc.to_array(attr).tolist()
+    last = _last_strings.get(attr)
+    if last is None or last[0] != hashes:
+        strings = doc.vocab.strings
+        last = _last_strings[attr] = (hashes, [strings[h] for h in hashes])
+    return list(last[1])
 
 
 class DocWords:
@@ -56,9 +65,8 @@ class DocWords:
     rules that look at many tokens (no `Token` objects, no `token.sent` scans)."""
 
     def __init__(self, doc: Doc) -> None:
-        lowers, sent_starts = doc.to_array([LOWER, SENT_START]).T.tolist()
-        strings = doc.vocab.strings
-        self.low = [strings[h] for h in lowers]
+        self.low = token_strings(doc)
+        sent_starts = doc.to_array(SENT_START).tolist()
         self.starts = [i for i, s in enumerate(sent_starts) if s == 1 or i == 0]
 
     def sentence(self, i: int) -> tuple[int, int]:
