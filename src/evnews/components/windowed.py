@@ -111,7 +111,8 @@ class _Group:
         self.longest = 0
         self.word_ids: frozenset[int] = frozenset()
         self.regex: re.Pattern | None = None
-        self.patterns: list[tuple[int, list[_Step]]] | None = []  # None: spaCy only
+        # (key, steps, fewest and most tokens) per pattern; None: spaCy only
+        self.patterns: list[tuple[int, list[_Step], int, int]] | None = []
         self.alpha = False  # whether some step tests IS_ALPHA
         if isinstance(lower, str):
             self.word_ids = frozenset({vocab.strings.add(lower)})
@@ -124,8 +125,11 @@ class _Group:
         """Every (key, start, end) of the group's patterns at `starts`, or None when two
         keys match one span (their order is spaCy's to tell)."""
         found: dict[tuple[int, int], int] = {}
-        for key, steps in self.patterns:
+        for key, steps, fewest, most in self.patterns:
+            last = steps[-1].lower  # the last step takes one token
             for a in starts:
+                if last is not None and not any(map(last, lowers[a + fewest - 1 : a + most])):
+                    continue  # no token where the pattern could end
                 ends = [a]
                 for step in steps:
                     if len(ends) == 1:
@@ -178,7 +182,8 @@ class WindowedMatcher:
             group.longest = max(group.longest, sum(lengths))
             steps = [self._step(spec) for spec in pattern]
             if group.patterns is not None and None not in steps:
-                group.patterns.append((self.vocab.strings.add(key), steps))
+                fewest, most = sum(s.low for s in steps), sum(s.high for s in steps)
+                group.patterns.append((self.vocab.strings.add(key), steps, fewest, most))
                 group.alpha |= any(s.alpha is not None for s in steps)
             else:
                 group.patterns = None
