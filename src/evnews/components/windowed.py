@@ -79,9 +79,10 @@ class _LowerTest:
 
 
 class _Step:
-    """One pattern token spec: its LOWER and IS_ALPHA tests and how many tokens it takes."""
+    """One pattern token spec: its LOWER test, its IS_ALPHA value (1, 0 or None: any) and
+    how many tokens it takes."""
 
-    def __init__(self, lower: _LowerTest | None, alpha: bool | None, low: int, high: int):
+    def __init__(self, lower: _LowerTest | None, alpha: int | None, low: int, high: int):
         self.lower, self.alpha, self.low, self.high = lower, alpha, low, high
 
     def ends(self, lowers: list[int], alphas: list[int] | None, start: int) -> list[int]:
