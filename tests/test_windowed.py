@@ -68,3 +68,37 @@ def test_same_matches_with_the_real_cue_and_relation_patterns(rules_nlp):
         assert found == _in_text_order(found)
         checked += len(found)
     assert checked >= 40
+
+
+def test_python_matching_is_spacys_on_random_text(rules_nlp):
+    """Gaps with NOT_IN and IS_ALPHA, "{n}", regexes and two keys on one span, on random
+    word sequences: the same matches as spaCy, and two keys on one span in spaCy's order."""
+    import random
+
+    from spacy.tokens import Doc
+
+    patterns = {
+        "zou": [
+            [
+                {"LOWER": {"IN": ["zou", "zouden"]}},
+                {"LOWER": {"NOT_IN": ["kunnen", "?"]}, "OP": "{0,5}"},
+                {"LOWER": {"REGEX": "^[a-z]{2,}en$", "NOT_IN": ["kunnen"]}},
+            ]
+        ],
+        "zou_kan": [[{"LOWER": {"IN": ["zou", "zouden"]}}, {"OP": "{0,4}"}, {"LOWER": "kunnen"}]],
+        "maakt": [[{"LOWER": "maakt"}, {"OP": "{0,3}"}, {"LOWER": "bekend"}]],
+        "maakt_niet": [
+            [{"LOWER": "maakt"}, {"OP": "{0,3}"}, {"LOWER": "niet"}, {"LOWER": "bekend"}]
+        ],
+        "alpha": [[{"LOWER": "volgens"}, {"IS_ALPHA": True, "OP": "{1,2}"}, {"LOWER": "bronnen"}]],
+        "exact": [[{"LOWER": "van"}, {"OP": "{12}"}, {"LOWER": "tot"}]],
+        "one": [[{"LOWER": {"REGEX": "samenwerking$"}}], [{"LOWER": "zou"}, {"LOWER": "?"}]],
+    }
+    plain, windowed = _both(rules_nlp, patterns)
+    assert all(g.patterns is not None for g in windowed.groups.values())
+    words = "zou zouden kunnen praten gaan ? maakt niet bekend volgens 2 de bronnen van tot "
+    words += "een Kia batterijsamenwerking , gebouwd"
+    rng = random.Random(5)
+    for _ in range(300):
+        doc = Doc(rules_nlp.vocab, words=rng.choices(words.split(), k=rng.randint(1, 40)))
+        assert windowed(doc) == _in_text_order(plain(doc))

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span
 
 from evnews import knowledge
 from evnews.components import extensions as ext
+from evnews.components.extensions import span_attr
 from evnews.pipeline import PipelineInfo
 from evnews.result import Analysis
 from evnews.sources import Article
@@ -74,11 +75,12 @@ class _Rows:
         entities, dates = [], []
         for key, label in ext.ENTITY_KEYS.items():
             for s in _spans(self.doc, key):
-                entities.append({**self.located(s), "label": label, "canonical": s._.canonical})
+                canonical = span_attr(s, "canonical")
+                entities.append({**self.located(s), "label": label, "canonical": canonical})
         for s in _spans(self.doc, ext.DATES):
-            kind = s._.date_kind or "date"
+            kind = span_attr(s, "date_kind") or "date"
             row = self.located(s)
-            dates.append({**row, "kind": kind, "value": s._.value})
+            dates.append({**row, "kind": kind, "value": span_attr(s, "value")})
             label = "DURATION" if kind == "duration" else "DATE"
             entities.append({**row, "label": label, "canonical": None})
         entities.sort(key=lambda e: (e["start"], e["end"], e["label"]))
@@ -87,15 +89,15 @@ class _Rows:
     def amounts(self) -> list[dict]:
         rows = []
         for s in _spans(self.doc, ext.MONEY):
-            x = s._
-            if x.value is not None and x.currency:
+            value, currency = span_attr(s, "value"), span_attr(s, "currency")
+            if value is not None and currency:
                 rows.append(
                     {
                         **self.located(s),
-                        "value": float(x.value),
-                        "currency": x.currency,
-                        "approximate": bool(x.approximate),
-                        "range": x.range_id,
+                        "value": float(value),
+                        "currency": currency,
+                        "approximate": bool(span_attr(s, "approximate")),
+                        "range": span_attr(s, "range_id"),
                     }
                 )
         return rows
@@ -103,11 +105,16 @@ class _Rows:
     def vehicle_types(self) -> list[dict]:
         rows: dict[str, dict] = {}
         for s in _spans(self.doc, ext.VEHICLES):
-            x = s._
-            canon = x.canonical or s.text.lower()
-            row = rows.setdefault(
-                canon, {"canonical": canon, "texts": [], "count": 0, "powertrain": x.powertrain}
-            )
+            canon = span_attr(s, "canonical") or s.text.lower()
+            row = rows.get(canon)
+            if row is None:
+                powertrain = span_attr(s, "powertrain")
+                row = rows[canon] = {
+                    "canonical": canon,
+                    "texts": [],
+                    "count": 0,
+                    "powertrain": powertrain,
+                }
             row["count"] += 1
             text = self.body[s.start_char : s.end_char]
             if text not in row["texts"]:
@@ -117,23 +124,23 @@ class _Rows:
     def products(self) -> list[dict]:
         rows: dict[str, dict] = {}
         for s in _spans(self.doc, ext.PRODUCTS):
-            x = s._
-            name = x.canonical or self.body[s.start_char : s.end_char]
-            rows.setdefault(name, {"name": name, "company": x.company})
+            name = span_attr(s, "canonical") or self.body[s.start_char : s.end_char]
+            if name not in rows:
+                rows[name] = {"name": name, "company": span_attr(s, "company")}
         return list(rows.values())
 
     def claims(self) -> list[dict]:
         rows = []
         for s in _spans(self.doc, ext.CLAIMS):
-            x, sentence = s._, self.sents.of(s)
+            sentence = self.sents.of(s)
             rows.append(
                 {
                     "sentence": sentence,
                     "text": self.sents.texts[sentence],
-                    "status": x.status,
-                    "cues": list(x.cues or []),
-                    "source": x.source,
-                    "companies": list(x.claim_companies or []),
+                    "status": span_attr(s, "status"),
+                    "cues": list(span_attr(s, "cues") or []),
+                    "source": span_attr(s, "source"),
+                    "companies": list(span_attr(s, "claim_companies") or []),
                 }
             )
         return rows
@@ -143,12 +150,11 @@ class _Rows:
         known = knowledge.companies()
         rows: dict[str, dict] = {}
         for s in _spans(self.doc, ext.COMPANIES):
-            x = s._
             text = self.body[s.start_char : s.end_char]
-            name = x.canonical or text
+            name = span_attr(s, "canonical") or text
             row = rows.get(name)
             if row is None:
-                entry = known.get(name) if x.linked else None
+                entry = known.get(name) if span_attr(s, "linked") else None
                 st = statuses.get(name, {})
                 row = rows[name] = {
                     "name": name,

@@ -27,7 +27,16 @@ from evnews.components.cues import (
     background,
     combine_status,
 )
-from evnews.components.extensions import CLAIMS, COMPANIES, DATES, PERSONS, PRODUCTS, REFERENCES
+from evnews.components.extensions import (
+    CLAIMS,
+    COMPANIES,
+    DATES,
+    PERSONS,
+    PRODUCTS,
+    REFERENCES,
+    set_span_attrs,
+    span_attr,
+)
 from evnews.components.mentions import (
     after_met,
     company_mentions,
@@ -88,8 +97,9 @@ class ClaimTagger:
         if ref is not None:
             last = ref.year - self.engine.cfg.historic_years
             for d in doc.spans.get(DATES, ()):
-                value = d._.value or ""
-                if d._.date_kind == "date" and value[:4].isdigit() and int(value[:4]) <= last:
+                value = span_attr(d, "value") or ""
+                dated = span_attr(d, "date_kind") == "date"
+                if dated and value[:4].isdigit() and int(value[:4]) <= last:
                     starts.add(d.sent.start)
         return starts
 
@@ -167,10 +177,11 @@ class ClaimTagger:
                 e = self.elliptic(doc, sent, cues, m)
                 if e is not None and (not j.explicit or (e.by_cue and e.status in DECISIVE)):
                     j = e
-            old = out.get(m._.canonical)
+            name = span_attr(m, "canonical")
+            old = out.get(name)
             # Several mentions of one company: a clause head, then one with a cue, decides.
             if old is None or (head, j.explicit) > (old[1], old[0].explicit):
-                out[m._.canonical] = (j, head)
+                out[name] = (j, head)
         return out
 
     def __call__(self, doc: Doc) -> Doc:
@@ -178,7 +189,7 @@ class ClaimTagger:
         direct = [
             s
             for s in doc.spans.get(COMPANIES, [])
-            if s._.canonical and not engine.is_medium(s._.canonical)
+            if (name := span_attr(s, "canonical")) and not engine.is_medium(name)
         ]
         persons = list(doc.spans.get(PERSONS, []))
         cues = engine.find(doc)
@@ -192,17 +203,17 @@ class ClaimTagger:
         # Lyriq") unless the model opens the sentence: "5. Xpeng Mona M03 – komt ...".
         products = doc.spans.get(PRODUCTS, [])
         in_product = {i for p in products for i in range(p.start, p.end)}
-        before_product = {(p.start, p._.company) for p in products}
+        before_product = {(p.start, span_attr(p, "company")) for p in products}
         passing |= {
             m.start
             for m in mentions
-            if (m.start in in_product or (m.end, m._.canonical) in before_product)
+            if (m.start in in_product or (m.end, span_attr(m, "canonical")) in before_product)
             and not opens_sentence(m)
         }
         parsed = has_parse(doc)
         first_named: dict[str, int] = {}
         for m in mentions:
-            first_named.setdefault(m._.canonical, m.start)
+            first_named.setdefault(span_attr(m, "canonical"), m.start)
         claims: list[Span] = []
         evidence: dict[str, list[tuple[dict, int]]] = {}
         mention_starts = [m.start for m in mentions]
@@ -227,7 +238,7 @@ class ClaimTagger:
                 if not j.explicit:
                     continue
                 before = [
-                    m._.canonical
+                    span_attr(m, "canonical")
                     for m in reversed(mentions)
                     if m.end <= start and m.start not in passing
                 ]
@@ -236,7 +247,11 @@ class ClaimTagger:
             if not verdicts:
                 continue
             main = next(iter(verdicts))
-            if claims and claims[-1]._.status == "denied" and self.refers_back(sent, sent_cues):
+            if (
+                claims
+                and span_attr(claims[-1], "status") == "denied"
+                and self.refers_back(sent, sent_cues)
+            ):
                 # "Dat heeft BMW bevestigd." after a denial confirms the denial.
                 verdicts = {
                     name: (replace(j, status="denied") if j.status == "confirmed" else j, head)
@@ -266,12 +281,17 @@ class ClaimTagger:
                     weight = WEAK if opens else NOT_DECISIVE
                 evidence.setdefault(canonical, []).append((item, weight))
             span = Span(doc, sent.start, sent.end, label="CLAIM")
-            span._.status = verdicts[main][0].status
-            span._.cues = [c.text for c in sent_cues if c.status is not None]
+            texts = [c.text for c in sent_cues if c.status is not None]
             if engine.is_question(sent):
-                span._.cues.append("?")
-            span._.source = verdicts[main][0].source
-            span._.claim_companies = list(verdicts)
+                texts.append("?")
+            main_judgement = verdicts[main][0]
+            set_span_attrs(
+                span,
+                status=main_judgement.status,
+                cues=texts,
+                source=main_judgement.source,
+                claim_companies=list(verdicts),
+            )
             claims.append(span)
         doc.spans[CLAIMS] = claims
         doc._.evnews_company_status = {

@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from evnews import knowledge
-from evnews.components.extensions import COMPANIES
+from evnews.components.extensions import COMPANIES, set_span_attrs
 from evnews.components.phrases import StringMemo, token_strings
 
 ORG_LABELS = frozenset({"ORG", "ORGANIZATION"})
@@ -85,7 +85,20 @@ class GluedSplitter:
             words = [t.lower_ for t in nlp.make_doc(form)]
             self.tails.setdefault(words[-1], set()).add(tuple(words[:-1]))
         self.period_forms = frozenset(period_forms)
-        self.glued = StringMemo(nlp.vocab, _may_be_glued)
+        self.splittable = StringMemo(nlp.vocab, self._may_split)
+
+    def _may_split(self, text: str) -> bool:
+        """Whether `_split_point` may split `text`: a part it tries is the last word of a
+        name, or a `period_forms` word before a final period (whatever the words before)."""
+        if not _may_be_glued(text):
+            return False
+        parts = [text[:h] for h, c in enumerate(text) if c == "-" and 0 < h < len(text) - 1]
+        parts += [text[: -len(p)] for p in _POSSESSIVES if text.endswith(p) and len(text) > len(p)]
+        if text.endswith(".") and not text.endswith(".."):
+            parts.append(text[:-1])
+            if text[:-1].lower() in self.period_forms:
+                return True
+        return any(part.lower() in self.tails for part in parts)
 
     def _known_prefix(self, low: list[str], i: int, prefix: str) -> bool:
         """Is `prefix`, after the tokens before token i (lower case), a known name?"""
@@ -119,7 +132,7 @@ class GluedSplitter:
 
     def __call__(self, doc: Doc) -> Doc:
         splits = []
-        glued = self.glued.where(doc.to_array(ORTH).tolist())
+        glued = self.splittable.where(doc.to_array(ORTH).tolist())
         low = token_strings(doc) if glued else []
         for i in glued:
             token = doc[i]
@@ -150,8 +163,9 @@ class GluedSplitter:
         idx, orth, space = doc.to_array([IDX, ORTH, IS_SPACE]).T.tolist()
         period = doc.vocab.strings["."]
         flags = [1 if i == 0 or starts.get(x, False) else -1 for i, x in enumerate(idx)]
-        for i in range(1, len(flags)):
-            after_split_period = orth[i - 1] == period and idx[i - 1] not in starts
+        after_period = [i + 1 for i, o in enumerate(orth[:-1]) if o == period]
+        for i in after_period:
+            after_split_period = idx[i - 1] not in starts
             if after_split_period and (space[i] or doc[i].text[:1].isupper()):
                 flags[i] = 1
         doc.from_array([SENT_START], numpy.array(flags, dtype="int64").astype("uint64"))
@@ -239,8 +253,7 @@ class CompanyMatcher:
                     pending.append((span, company, rule))
                     ok = False
                 if ok:
-                    span._.canonical = company
-                    span._.linked = True
+                    set_span_attrs(span, canonical=company, linked=True)
                     accepted.append(span)
                     seen.add(company)
                     break
@@ -252,8 +265,7 @@ class CompanyMatcher:
                 parent = self.parents.get(company)
                 family = knowledge.company_family(parent or company)
             if family & seen:
-                span._.canonical = company
-                span._.linked = True
+                set_span_attrs(span, canonical=company, linked=True)
                 accepted.append(span)
         return accepted
 
@@ -336,8 +348,7 @@ class CompanyMatcher:
                     found.append(self._name_before_suffix(doc, tok, sent, taken))  # Foo Motors
         spans = [s for s in found if s is not None]
         for span in spans:
-            span._.canonical = span.text
-            span._.linked = False
+            set_span_attrs(span, canonical=span.text, linked=False)
         return spans
 
     def acting_media(self, doc: Doc) -> tuple[list[Span], set[int]]:
@@ -346,8 +357,7 @@ class CompanyMatcher:
         for match_id, start, end in self.media_matcher(doc):
             if end < len(doc) and doc[end].lower_ in self.context.actions:
                 span = Span(doc, start, end, label="COMPANY")
-                span._.canonical = doc.vocab.strings[match_id]
-                span._.linked = False
+                set_span_attrs(span, canonical=doc.vocab.strings[match_id], linked=False)
                 acting.append(span)
             else:
                 media_tokens.update(range(start, end))
@@ -362,8 +372,7 @@ class CompanyMatcher:
             if ent.text in self.media or ent.text in self.places:
                 continue
             span = Span(doc, ent.start, ent.end, label="COMPANY")
-            span._.canonical = ent.text
-            span._.linked = False
+            set_span_attrs(span, canonical=ent.text, linked=False)
             out.append(span)
         return out
 

@@ -29,7 +29,7 @@ from evnews.components.mentions import (
     is_modifier,
     names_person,
 )
-from evnews.components.phrases import StringMemo, token_strings
+from evnews.components.phrases import DocWords, StringMemo
 from evnews.components.windowed import WindowedMatcher
 
 _NAMED = (COMPANIES, PRODUCTS, VEHICLES)
@@ -201,9 +201,7 @@ class CueEngine:
         doc, i = mention.doc, mention.start - 1
         while i >= 0 and doc[i].lower_ in self.skippable:
             i -= 1
-        return i >= 0 and (
-            doc[i].lower_ == "zoals" or as_example(doc, i, self.cfg.candidate_nouns)
-        )
+        return i >= 0 and (doc[i].lower_ == "zoals" or as_example(doc, i, self.cfg.candidate_nouns))
 
     def is_medium(self, canonical: str | None) -> bool:
         return canonical in self.media_names
@@ -259,13 +257,14 @@ class CueEngine:
         # rumour or a guess ("bevestigt noch ontkent", "zou ... schrappen").
         return inside and (c.status != "denied" or o.status != "confirmed")
 
-    def _opens_relative(self, doc: Doc, i: int) -> bool:
+    def _opens_relative(self, doc: Doc, words: DocWords, i: int) -> bool:
         """Whether token i opens a relative clause: ", dat ...", "de markt waar ...",
         "de grote SUV die ..." (rules only; the words are in cues.toml [claims])."""
-        word, cfg = doc[i].lower_, self.cfg
-        prev = doc[i - 1] if i > doc[i].sent.start else None
-        if prev is None:
+        word, cfg = words.low[i], self.cfg
+        sent_start = words.sentence(i)[0]
+        if i <= sent_start:
             return False
+        prev = doc[i - 1]
         if prev.text == ",":
             return word in cfg.relative and not (word == "die" and names_person(doc[i - 2]))
         if word in cfg.relative_any:
@@ -278,7 +277,7 @@ class CueEngine:
             s.start <= prev.i < s.end for key in _NAMED for s in doc.spans.get(key, [])
         ):
             return True  # "de SUV die", "Tesla die"
-        before = [t.lower_ for t in doc[max(doc[i].sent.start, i - 3) : i - 1]]
+        before = words.low[max(sent_start, i - 3) : i - 1]
         return bool(before) and (
             before[-1] in cfg.noun_determiners
             or (
@@ -301,12 +300,13 @@ class CueEngine:
 
     def _relative_cues(self, doc: Doc) -> Iterable[Cue]:
         """Relative clauses as cues of direction "relative", spanning the whole clause."""
-        words = self.cfg.relative | self.cfg.relative_after_noun
+        words = DocWords(doc)
+        candidates = self.cfg.relative | self.cfg.relative_after_noun
         after = 0  # the end of the last relative clause: they do not nest
-        for i, word in enumerate(token_strings(doc)):
-            if i < after or word not in words or not self._opens_relative(doc, i):
+        for i in [i for i, word in enumerate(words.low) if word in candidates]:
+            if i < after or not self._opens_relative(doc, words, i):
                 continue
-            end, sent_end = i + 1, doc[i].sent.end
+            end, sent_end = i + 1, words.sentence(i)[1]
             while end < sent_end and not closes_clause(doc[end]):
                 end += 1
             yield Cue(i, end, "relative", None, "cue", None, None, doc[i:end].text)

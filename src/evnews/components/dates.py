@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from evnews import knowledge
-from evnews.components.extensions import DATES, MONEY
+from evnews.components.extensions import DATES, MONEY, set_span_attrs
 from evnews.components.phrases import Phrases, StringMemo, token_strings
 
 _YEAR = re.compile(r"(19|20)\d\d|2100")
@@ -513,8 +513,7 @@ class DateMatcher:
                 i = near.find(1, i + 1)
                 continue
             span = Span(doc, i, hit.end, label="DURATION" if hit.kind == "duration" else "DATE")
-            span._.date_kind = hit.kind
-            span._.value = hit.value
+            set_span_attrs(span, date_kind=hit.kind, value=hit.value)
             spans.append(span)
             i = near.find(1, self._continue_years(low, hit, spans, doc))
         doc.spans[DATES] = spans

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from spacy.tokens import Doc, Span
 
 # Span groups on `doc.spans`, one per entity kind; each component writes its own.
@@ -46,6 +48,24 @@ _DOC_ATTRS: dict[str, object] = {
     "evnews_company_status": None,  # dict canonical -> {"status", "evidence"}
     "evnews_partnerships": None,  # list of dicts {"companies", "status", "evidence"}
 }
+
+
+def span_attr(span: Span, name: str) -> Any:
+    """`span._.<name>` of an evnews extension, read from `doc.user_data` where spaCy's
+    `Underscore` keeps it, without building one (ten times faster; evnews extensions have
+    immutable defaults and no getters)."""
+    key = ("._.", name, span.start_char, span.end_char)
+    return span.doc.user_data.get(key, _SPAN_ATTRS[name])
+
+
+def set_span_attrs(span: Span, **values: Any) -> None:
+    """`span._.<name> = value` for each evnews extension in `values`, written where spaCy's
+    `Underscore` writes it, without building one."""
+    data, start, end = span.doc.user_data, span.start_char, span.end_char
+    for name, value in values.items():
+        if name not in _SPAN_ATTRS:
+            raise AttributeError(f"no evnews span extension {name!r}")
+        data[("._.", name, start, end)] = value
 
 
 def register_extensions() -> None:

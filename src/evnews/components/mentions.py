@@ -13,7 +13,14 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from evnews import knowledge
-from evnews.components.extensions import COMPANIES, LOCATIONS, PERSONS, PRODUCTS, REFERENCES
+from evnews.components.extensions import (
+    COMPANIES,
+    LOCATIONS,
+    PERSONS,
+    PRODUCTS,
+    REFERENCES,
+    span_attr,
+)
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass", "nsubjpass"})
 _TRANSPARENT_DEPS = frozenset({"flat", "flat:name", "appos", "conj", "compound", "fixed"})
@@ -78,8 +85,9 @@ def in_company(token) -> bool:
 
 def is_glued(doc: Doc, first: Span, second: Span) -> bool:
     """Two mentions joined only by list glue: "Kia, Hyundai en Apple"."""
-    between = doc[first.end : second.start]
-    return first.end <= second.start and all(t.lower_ in _LIST_GLUE for t in between)
+    return first.end <= second.start and all(
+        doc[i].lower_ in _LIST_GLUE for i in range(first.end, second.start)
+    )
 
 
 def after_met(doc: Doc, mention: Span, skippable: frozenset[str]) -> bool:
@@ -87,8 +95,8 @@ def after_met(doc: Doc, mention: Span, skippable: frozenset[str]) -> bool:
     i = mention.start - 1
     while i >= 0 and doc[i].lower_ in skippable:
         i -= 1
-    described = doc[max(0, i - 3) : i + 1]
-    for t in reversed(described):
+    for k in range(i, max(0, i - 3) - 1, -1):  # the last four tokens, backwards
+        t = doc[k]
         if t.lower_ == "met":
             return True
         if t.is_punct or t.is_space or not (t.is_lower or t.lower_ in skippable):
@@ -133,7 +141,9 @@ def company_mentions(doc: Doc, media: Container[str]) -> list[Span]:
     """Company spans (not the `media` named as sources) plus resolved references, in text
     order."""
     spans = [
-        s for s in doc.spans.get(COMPANIES, []) if s._.canonical and s._.canonical not in media
+        s
+        for s in doc.spans.get(COMPANIES, [])
+        if (name := span_attr(s, "canonical")) and name not in media
     ]
     refs = list(doc.spans.get(REFERENCES, []))
     return sorted([*spans, *refs], key=lambda s: (s.start, s.end))

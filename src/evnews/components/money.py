@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from evnews import knowledge
-from evnews.components.extensions import MONEY
+from evnews.components.extensions import MONEY, set_span_attrs
 from evnews.components.phrases import Phrases, StringMemo, token_strings
 
 _NL_NUMBER = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?")
@@ -349,11 +349,14 @@ class MoneyMatcher:
         spans: list[Span] = []
         for a in kept:
             span = Span(doc, a.start, a.end, label="MONEY")
-            span._.value = float(a.value)
-            span._.currency = a.currency
             first = ends[a.range_id][0] if a.range_id in ids else a
-            span._.approximate = self._approximate(low, first.start)
-            span._.range_id = ids.get(a.range_id)
+            set_span_attrs(
+                span,
+                value=float(a.value),
+                currency=a.currency,
+                approximate=self._approximate(low, first.start),
+                range_id=ids.get(a.range_id),
+            )
             spans.append(span)
         doc.spans[MONEY] = spans
         return doc

@@ -27,7 +27,7 @@ from evnews.components.cues import (
     Judgement,
     combine_status,
 )
-from evnews.components.extensions import LOCATIONS, PERSONS, PRODUCTS
+from evnews.components.extensions import LOCATIONS, PERSONS, PRODUCTS, span_attr
 from evnews.components.mentions import (
     after_met,
     company_mentions,
@@ -316,7 +316,9 @@ class PartnerFinder:
         before = [
             m
             for m in mentions
-            if m.start < sent.start and m.start not in in_passing and m._.canonical not in other
+            if m.start < sent.start
+            and m.start not in in_passing
+            and span_attr(m, "canonical") not in other
         ]
         if not before:
             return None
@@ -387,11 +389,13 @@ class PartnerFinder:
         in_passing = engine.passing(mentions, persons, cues)
         found = _Evidence(doc, engine, cues, persons)
         pair_refs = [(s, e) for _, s, e in self.pair_refs(doc)] if relations else []
-        by_name = {m._.canonical: m for m in mentions}
+        by_name = {span_attr(m, "canonical"): m for m in mentions}
 
         def last_two(before: int) -> list[str]:
             """The last two companies named before token `before`, latest first."""
-            names = dict.fromkeys(m._.canonical for m in reversed(mentions) if m.end <= before)
+            names = dict.fromkeys(
+                span_attr(m, "canonical") for m in reversed(mentions) if m.end <= before
+            )
             return list(names)[:2]
 
         venture_words = knowledge.pairing().venture_words
@@ -410,7 +414,7 @@ class PartnerFinder:
                 # "De twee richten een joint venture op": the last two companies named.
                 names = last_two(lo)
                 pairs = [(by_name[names[1]], by_name[names[0]])] if len(names) == 2 else []
-            names = {m._.canonical for m in clause}
+            names = {span_attr(m, "canonical") for m in clause}
             if not pairs and len(names) == 1:
                 # "Foxconn heeft de gesprekken niet bevestigd": about its latest pair, when
                 # the relation points back ("de gesprekken", "die deal").
@@ -430,9 +434,10 @@ class PartnerFinder:
                 if latest and found.last_sentence(latest) >= found.sent_index[sent.start] - 1:
                     found.add(latest, sent, rel.start, rel.end, rel)
             for a, b in pairs:
-                if rel.label_ == "ownership" and own_brand(a._.canonical, b._.canonical):
+                pair = (span_attr(a, "canonical"), span_attr(b, "canonical"))
+                if rel.label_ == "ownership" and own_brand(*pair):
                     continue
-                found.add((a._.canonical, b._.canonical), sent, rel.start, rel.end, rel)
+                found.add(pair, sent, rel.start, rel.end, rel)
         for start, end in pair_refs:
             # "Een dag later bevestigden beide bedrijven het bericht": news about a known pair.
             sent = doc[start].sent

@@ -18,7 +18,7 @@ from spacy.util import filter_spans
 
 from evnews import knowledge
 from evnews.components.companies import LOCATIVES
-from evnews.components.extensions import COMPANIES, LOCATIONS, PERSONS, PRODUCTS
+from evnews.components.extensions import COMPANIES, LOCATIONS, PERSONS, PRODUCTS, set_span_attrs
 from evnews.components.phrases import StringMemo, token_strings
 
 PERSON_LABELS = frozenset({"PER", "PERSON"})
@@ -127,7 +127,7 @@ class PeoplePlaces:
         for match_id, start, end in self.place_matcher(doc):
             if not blocked.intersection(range(start, end)):
                 span = Span(doc, start, end, label="LOCATION")
-                span._.canonical = doc.vocab.strings[match_id]
+                set_span_attrs(span, canonical=doc.vocab.strings[match_id])
                 found.append(span)
         # places not in the gazetteer: "in het Duitse Arnstadt", "uit het Poolse Wrocław"
         low = token_strings(doc)
@@ -143,7 +143,7 @@ class PeoplePlaces:
             )
             if end > start:
                 span = Span(doc, start, end, label="LOCATION")
-                span._.canonical = span.text
+                set_span_attrs(span, canonical=span.text)
                 found.append(span)
         return found
 
@@ -165,10 +165,10 @@ class PeoplePlaces:
                 persons.append(Span(doc, ent.start, ent.end, label="PERSON"))
             elif ent.label_ in LOCATION_LABELS and ent.text not in self.adjectives:
                 span = Span(doc, ent.start, ent.end, label="LOCATION")
-                span._.canonical = self.places.get(ent.text, ent.text)
+                set_span_attrs(span, canonical=self.places.get(ent.text, ent.text))
                 locations.append(span)
         for span in persons:
-            span._.canonical = span.text
+            set_span_attrs(span, canonical=span.text)
         doc.spans[PERSONS] = sorted(persons, key=lambda s: s.start)
         doc.spans[LOCATIONS] = sorted(locations, key=lambda s: s.start)
         return doc

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
+from itertools import compress, repeat
 from typing import Generic, TypeVar
 
-from spacy.attrs import LOWER
+from spacy.attrs import LOWER, SENT_START
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 T = TypeVar("T")
+_MISSING = object()
 
 
 class Phrases:
@@ -42,10 +45,34 @@ class Phrases:
         return None
 
 
+# The hashes and strings of the last `token_strings` call per attribute: the components
+# that run one after another on a doc ask for the same strings.
+_last_strings: dict[int, tuple[list[int], list[str]]] = {}
+
+
 def token_strings(doc: Doc, attr: int = LOWER) -> list[str]:
     """Each token's string for `attr` (LOWER: `lower_`, ORTH: `text`) without Token objects."""
-    strings = doc.vocab.strings
-    return [strings[h] for h in doc.to_array(attr).tolist()]
+    hashes = doc.to_array(attr).tolist()
+    last = _last_strings.get(attr)
+    if last is None or last[0] != hashes:
+        strings = doc.vocab.strings
+        last = _last_strings[attr] = (hashes, [strings[h] for h in hashes])
+    return list(last[1])
+
+
+class DocWords:
+    """A doc's lower-case token strings and sentence starts, read once from its arrays, for
+    rules that look at many tokens (no `Token` objects, no `token.sent` scans)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.low = token_strings(doc)
+        sent_starts = doc.to_array(SENT_START).tolist()
+        self.starts = [i for i, s in enumerate(sent_starts) if s == 1 or i == 0]
+
+    def sentence(self, i: int) -> tuple[int, int]:
+        """Start and end of the sentence of token i, as `doc[i].sent` has them."""
+        k = bisect_right(self.starts, i)
+        return self.starts[k - 1], self.starts[k] if k < len(self.starts) else len(self.low)
 
 
 class StringMemo(Generic[T]):
@@ -70,25 +97,19 @@ class StringMemo(Generic[T]):
         """Forget every value (after `fn` changed)."""
         self.values.clear()
 
-    def _add(self, hashes: Iterable[int]) -> None:
-        values, strings = self.values, self.vocab.strings
-        for h in set(hashes).difference(values):
-            values[h] = self.fn(strings[h])
+    def values_of(self, hashes: list[int]) -> list[T]:
+        """Each hash's value; words not seen before are computed now."""
+        values = list(map(self.values.get, hashes, repeat(_MISSING, len(hashes))))
+        if _MISSING in values:
+            for i, value in enumerate(values):
+                if value is _MISSING:
+                    values[i] = self(hashes[i])
+        return values
 
     def true_of(self, hashes: list[int]) -> set[int]:
         """The distinct hashes among `hashes` whose value is true."""
-        values = self.values
-        try:
-            return {h for h in hashes if values[h]}
-        except KeyError:  # words not seen before: compute them, then look again
-            self._add(hashes)
-            return self.true_of(hashes)
+        return set(compress(hashes, self.values_of(hashes)))
 
     def where(self, hashes: list[int]) -> list[int]:
         """The positions in `hashes` whose value is true."""
-        values = self.values
-        try:
-            return [i for i, h in enumerate(hashes) if values[h]]
-        except KeyError:  # words not seen before: compute them, then look again
-            self._add(hashes)
-            return self.where(hashes)
+        return list(compress(range(len(hashes)), self.values_of(hashes)))

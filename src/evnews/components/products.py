@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from evnews import knowledge
-from evnews.components.extensions import COMPANIES, PRODUCTS
+from evnews.components.extensions import COMPANIES, PRODUCTS, set_span_attrs, span_attr
 
 PRODUCT_LABELS = frozenset({"PRODUCT"})
 # Model codes after a carmaker: G6, SU7, ET5, EX30, 7X, T10X, 001.
@@ -38,8 +38,7 @@ class _Company(NamedTuple):
 
     @classmethod
     def of(cls, span: Span) -> _Company:
-        x = span._
-        return cls(span, x.canonical, x.linked)
+        return cls(span, span_attr(span, "canonical"), span_attr(span, "linked"))
 
 
 class ProductMatcher:
@@ -117,8 +116,7 @@ class ProductMatcher:
                     product = plain[0] if len(plain) == 1 else None
             if product is not None:
                 span = Span(doc, start, end, label="PRODUCT")
-                span._.canonical = product.name
-                span._.company = product.company
+                set_span_attrs(span, canonical=product.name, company=product.company)
                 spans.append(span)
         return filter_spans(spans)
 
@@ -149,8 +147,11 @@ class ProductMatcher:
             if self._model_code(doc, end):
                 span = Span(doc, end, end + 1, label="PRODUCT")
                 code = doc[end].text
-                span._.canonical = f"{company.text} {code}" if code.isdigit() else code
-                span._.company = canonical if linked else None
+                set_span_attrs(
+                    span,
+                    canonical=f"{company.text} {code}" if code.isdigit() else code,
+                    company=canonical if linked else None,
+                )
                 spans.append(span)
                 taken.add(end)
         return spans
@@ -185,9 +186,9 @@ class ProductMatcher:
         for ent in doc.ents:
             if ent.label_ in PRODUCT_LABELS and not taken.intersection(range(ent.start, ent.end)):
                 span = Span(doc, ent.start, ent.end, label="PRODUCT")
-                span._.canonical = ent.text
                 brand = brand_before.get(ent.start)
-                span._.company = brand.canonical if brand is not None else None
+                company = brand.canonical if brand is not None else None
+                set_span_attrs(span, canonical=ent.text, company=company)
                 spans.append(span)
         self.drop_brand_only_in_models(doc, companies, spans)
         doc.spans[PRODUCTS] = sorted(spans, key=lambda s: s.start)

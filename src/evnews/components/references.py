@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from evnews import knowledge
+from evnews.components.extensions import set_span_attrs, span_attr
 
 
 class ReferenceResolver:
@@ -68,7 +69,7 @@ class ReferenceResolver:
                     t.text in ",;:" for t in doc[m.end : ref.start]
                 ):
                     continue
-                if not self.compatible(m._.canonical, types, country):
+                if not self.compatible(span_attr(m, "canonical"), types, country):
                     continue
                 # Descriptions ("het concern") prefer a company not named in passing.
                 if pronoun or not passing(m):
@@ -79,7 +80,7 @@ class ReferenceResolver:
             if target is None:
                 continue
             span = Span(doc, ref.start, ref.end, label="REFERENCE")
-            span._.canonical = target._.canonical
+            set_span_attrs(span, canonical=span_attr(target, "canonical"))
             out.append(span)
             insort(chain, span, key=lambda m: m.start)
         return out

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from evnews import knowledge
-from evnews.components.extensions import COMPANIES, PRODUCTS, VEHICLES
+from evnews.components.extensions import COMPANIES, PRODUCTS, VEHICLES, set_span_attrs
 from evnews.components.phrases import StringMemo, token_strings
 
 _MAX_MODIFIER_TOKENS = 3
@@ -73,8 +73,7 @@ class VehicleMatcher:
         canonical = vtype.canonical
         if pt and not vtype.powertrain:
             canonical = dict(vtype.by_powertrain).get(pt, canonical)
-        span._.canonical = canonical
-        span._.powertrain = vtype.powertrain or pt
+        set_span_attrs(span, canonical=canonical, powertrain=vtype.powertrain or pt)
         return span
 
     def _compound(self, lower: str) -> tuple[knowledge.VehicleType, str | None] | None:
@@ -138,7 +137,7 @@ class VehicleMatcher:
             if first < start and doc[first:start].text.lower() in self.by_form:
                 # `plug-in hybride SUV`: the modifier is a type of its own, reported apart
                 spans.append(self._make(doc, start, end, vtype, None))
-                spans[-1]._.powertrain = vtype.powertrain or pt
+                set_span_attrs(spans[-1], powertrain=vtype.powertrain or pt)
             else:
                 spans.append(self._make(doc, first, end, vtype, pt))
             coordinated = self._coordinated(doc, low, first, vtype, blocked)
