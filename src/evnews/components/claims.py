@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from evnews.components.cues import (
@@ -47,6 +46,7 @@ from evnews.components.mentions import (
     subject_mention,
     subject_token,
 )
+from evnews.components.phrases import DocWords
 from evnews.components.references import ReferenceResolver
 
 # Statuses a later clause with its own cue may impose on a rumour or guess.
@@ -64,10 +64,6 @@ class ClaimTagger:
         self.engine = CueEngine(nlp)
         self.resolver = ReferenceResolver(nlp)
         self.pair_refs = pair_reference_matcher(nlp)
-        self.history_words = Matcher(nlp.vocab)
-        self.history_words.add(
-            "HISTORY", [[{"LOWER": {"IN": sorted(self.engine.cfg.historic_words)}}]]
-        )
 
     def attached(
         self, sent: Span, cues: Sequence[Cue], mentions, passing: set[int], actions: list[int]
@@ -89,10 +85,11 @@ class ClaimTagger:
                 out.append(m)
         return out
 
-    def historic(self, doc: Doc) -> set[int]:
+    def historic(self, doc: Doc, words: DocWords) -> set[int]:
         """Start tokens of the sentences about the past: dated `historic_years` or more
         before the article, or with a word like "jarenlang" (cues.toml [claims])."""
-        starts = {doc[s].sent.start for _, s, _e in self.history_words(doc)}
+        past = self.engine.cfg.historic_words
+        starts = {words.sentence(i)[0] for i, word in enumerate(words.low) if word in past}
         ref = doc._.evnews_article_date
         if ref is not None:
             last = ref.year - self.engine.cfg.historic_years
@@ -100,7 +97,7 @@ class ClaimTagger:
                 value = span_attr(d, "value") or ""
                 dated = span_attr(d, "date_kind") == "date"
                 if dated and value[:4].isdigit() and int(value[:4]) <= last:
-                    starts.add(d.sent.start)
+                    starts.add(words.sentence(d.start)[0])
         return starts
 
     @staticmethod
@@ -219,7 +216,7 @@ class ClaimTagger:
         mention_starts = [m.start for m in mentions]
         cue_starts = [c.start for c in cues]
         pairs = [(s, e) for _, s, e in self.pair_refs(doc)] if len(mentions) >= 2 else []
-        historic = self.historic(doc) if mentions else set()
+        historic = self.historic(doc, DocWords(doc)) if mentions else set()
         for index, sent in enumerate(doc.sents):
             lo, hi = bisect_left(mention_starts, sent.start), bisect_left(mention_starts, sent.end)
             in_sent = [m for m in mentions[lo:hi] if m.end <= sent.end]

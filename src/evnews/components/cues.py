@@ -108,9 +108,9 @@ def combine_status(items: Sequence[tuple[str, int]]) -> str:
     return "mentioned"
 
 
-def is_a_car(mention: Span) -> bool:
+def is_a_car(low: Sequence[str], start: int) -> bool:
     """A brand after "een" names one of its cars, not the company: "kiezen voor een Skoda"."""
-    return mention.start > 0 and mention.doc[mention.start - 1].lower_ == "een"
+    return start > 0 and low[start - 1] == "een"
 
 
 class CueEngine:
@@ -138,28 +138,27 @@ class CueEngine:
         self.action_words = StringMemo(nlp.vocab, lambda w: actions.fullmatch(w) is not None)
         self.skippable = frozenset({"de", "het", "een", *knowledge.references().nationality})
 
-    def is_oblique(self, mention: Span, persons: Sequence[Span] = ()) -> bool:
-        """A mention after a preposition ("de auto's van Tesla", "tegen de Tesla Model Y").
+    def is_oblique(self, words: DocWords, start: int, persons: Sequence[Span] = ()) -> bool:
+        """A mention starting at token `start` after a preposition ("de auto's van Tesla",
+        "tegen de Tesla Model Y").
 
         Not when the preposition opens the sentence ("Voor Kia is het ...") or follows a
         speaker or a person: "een woordvoerder van Kia", "zegt Ralf Brandstätter, die bij
         Volkswagen ...".
         """
-        doc, cfg = mention.doc, self.cfg
-        i = mention.start - 1
-        while i >= 0 and doc[i].lower_ in self.skippable:
-            i -= 1
-        if i >= 1 and doc[i - 1].lower_ == "onder" and doc[i].lower_ in ("meer", "andere"):
+        doc, low, cfg = words.doc, words.low, self.cfg
+        i = self._before_skippable(low, start)
+        if i >= 1 and low[i - 1] == "onder" and low[i] in ("meer", "andere"):
             i -= 2  # "een joint venture van onder meer BMW en Ford"
-        if i < 0 or not (doc[i].lower_ in cfg.oblique or as_example(doc, i, cfg.candidate_nouns)):
+        if i < 0 or not (low[i] in cfg.oblique or self._as_example(words, i)):
             return False
         openers = cfg.sentence_openers
-        opening = all(t.is_space or t.lower_ in openers for t in doc[doc[i].sent.start : i])
-        if opening and doc[i].lower_ in cfg.topic_prepositions:
+        opening = all(w.isspace() or w in openers for w in low[words.sentence(i)[0] : i])
+        if opening and low[i] in cfg.topic_prepositions:
             return False  # the sentence opens with it: a topic, not a passing mention
-        if i > 0 and doc[i - 1].lower_ in cfg.speakers:
+        if i > 0 and low[i - 1] in cfg.speakers:
             return False
-        if i >= 3 and doc[i - 1].lower_ == "die" and doc[i - 2].text == ",":
+        if i >= 3 and low[i - 1] == "die" and doc[i - 2].text == ",":
             # "zegt Ralf Brandstätter, die bij Volkswagen ...": a person's affiliation.
             name = doc[i - 3]
             if name.is_title and name.ent_type_ == "" and not in_company(name):
@@ -172,36 +171,53 @@ class CueEngine:
         """Start tokens of the mentions named in passing: after a preposition, inside a
         relative clause among `cues`, or a car ("een Skoda"). A list shares the role of its
         first member: "van Stellantis, Mercedes-Benz en TotalEnergies"."""
+        if not mentions:
+            return set()
+        doc = mentions[0].doc
+        words = DocWords(doc)
         relatives = [(c.start, c.end) for c in cues if c.direction == "relative"]
         out = {
             m.start
             for m in mentions
-            if any(a < m.start < b for a, b in relatives) or is_modifier(m) or is_a_car(m)
+            if any(a < m.start < b for a, b in relatives)
+            or is_modifier(m)
+            or is_a_car(words.low, m.start)
         }
         # Examples in a guess or a rumour share it: "Analisten denken aan spelers als Iveco".
         guessing = {
-            m.doc[c.start].sent.start
+            words.sentence(c.start)[0]
             for c in cues
             if c.status in ("speculative", "rumoured") and c.direction != "relative"
-            for m in mentions[:1]
         }
         previous, oblique = None, False
         for m in sorted(mentions, key=lambda m: m.start):
-            if previous is None or not is_glued(m.doc, previous, m):
-                oblique = self.is_oblique(m, persons)
-                if oblique and m.sent.start in guessing and self.names_example(m):
+            if previous is None or not is_glued(doc, previous, m):
+                oblique = self.is_oblique(words, m.start, persons)
+                if (
+                    oblique
+                    and words.sentence(m.start)[0] in guessing
+                    and self.names_example(words, m.start)
+                ):
                     oblique = False
             if oblique:
                 out.add(m.start)
             previous = m
         return out
 
-    def names_example(self, mention: Span) -> bool:
-        """Whether the mention follows "zoals" or an example-naming "als"."""
-        doc, i = mention.doc, mention.start - 1
-        while i >= 0 and doc[i].lower_ in self.skippable:
+    def _before_skippable(self, low: Sequence[str], start: int) -> int:
+        """The last token before `start` that is no article or nationality (-1: none)."""
+        i = start - 1
+        while i >= 0 and low[i] in self.skippable:
             i -= 1
-        return i >= 0 and (doc[i].lower_ == "zoals" or as_example(doc, i, self.cfg.candidate_nouns))
+        return i
+
+    def _as_example(self, words: DocWords, i: int) -> bool:
+        return words.low[i] == "als" and as_example(words.doc, i, self.cfg.candidate_nouns)
+
+    def names_example(self, words: DocWords, start: int) -> bool:
+        """Whether the mention at `start` follows "zoals" or an example-naming "als"."""
+        i = self._before_skippable(words.low, start)
+        return i >= 0 and (words.low[i] == "zoals" or self._as_example(words, i))
 
     def is_medium(self, canonical: str | None) -> bool:
         return canonical in self.media_names

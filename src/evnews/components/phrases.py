@@ -65,6 +65,7 @@ class DocWords:
     rules that look at many tokens (no `Token` objects, no `token.sent` scans)."""
 
     def __init__(self, doc: Doc) -> None:
+        self.doc = doc
         self.low = token_strings(doc)
         sent_starts = doc.to_array(SENT_START).tolist()
         self.starts = [i for i, s in enumerate(sent_starts) if s == 1 or i == 0]
