@@ -216,7 +216,7 @@ class ClaimTagger:
         mention_starts = [m.start for m in mentions]
         cue_starts = [c.start for c in cues]
         pairs = [(s, e) for _, s, e in self.pair_refs(doc)] if len(mentions) >= 2 else []
-        historic = self.historic(doc, DocWords(doc)) if mentions else set()
+        historic = self.historic(doc, DocWords.of(doc)) if mentions else set()
         for index, sent in enumerate(doc.sents):
             lo, hi = bisect_left(mention_starts, sent.start), bisect_left(mention_starts, sent.end)
             in_sent = [m for m in mentions[lo:hi] if m.end <= sent.end]

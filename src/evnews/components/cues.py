@@ -174,7 +174,7 @@ class CueEngine:
         if not mentions:
             return set()
         doc = mentions[0].doc
-        words = DocWords(doc)
+        words = DocWords.of(doc)
         relatives = [(c.start, c.end) for c in cues if c.direction == "relative"]
         out = {
             m.start
@@ -316,7 +316,7 @@ class CueEngine:
 
     def _relative_cues(self, doc: Doc) -> Iterable[Cue]:
         """Relative clauses as cues of direction "relative", spanning the whole clause."""
-        words = DocWords(doc)
+        words = DocWords.of(doc)
         candidates = self.cfg.relative | self.cfg.relative_after_noun
         after = 0  # the end of the last relative clause: they do not nest
         for i in [i for i, word in enumerate(words.low) if word in candidates]:
