@@ -27,7 +27,7 @@ from spacy.util import filter_spans
 
 from evnews import knowledge
 from evnews.components.extensions import COMPANIES, set_span_attrs
-from evnews.components.phrases import StringMemo, token_strings
+from evnews.components.phrases import DocWords, StringMemo, token_strings
 
 ORG_LABELS = frozenset({"ORG", "ORGANIZATION"})
 # prepositions before "het Duitse Arnstadt" that make the name a place
@@ -335,9 +335,11 @@ class CompanyMatcher:
             for i, (lower, orth) in enumerate(zip(lowers, orths, strict=True))
             if lower in starts or orth in self._suffixes
         ]
-        for sent in doc.sents:
-            lo = bisect_left(candidates, sent.start)
-            hi = bisect_left(candidates, sent.end - 1)
+        for start, end in DocWords.of(doc).sentences():  # after the splitter's retokenizing
+            lo, hi = bisect_left(candidates, start), bisect_left(candidates, end - 1)
+            if lo == hi:
+                continue
+            sent = doc[start:end]
             for i in candidates[lo:hi]:
                 tok = doc[i]
                 if lowers[i] in heads:  # "het Chinese bedrijf Foo", "startup Foo Bar"

@@ -84,6 +84,11 @@ class DocWords:
             words = doc.user_data[_WORDS_KEY] = cls(doc)
         return words
 
+    def sentences(self) -> list[tuple[int, int]]:
+        """Start and end of each sentence, as `doc.sents` has them (without Span objects)."""
+        ends = [*self.starts[1:], len(self.low)] if self.starts else []
+        return list(zip(self.starts, ends, strict=True))
+
     def sentence(self, i: int) -> tuple[int, int]:
         """Start and end of the sentence of token i, as `doc[i].sent` has them."""
         k = bisect_right(self.starts, i)
