@@ -27,6 +27,7 @@ from evnews.components.mentions import (
     in_company,
     is_glued,
     is_modifier,
+    media_matcher,
     names_person,
 )
 from evnews.components.phrases import DocWords, StringMemo
@@ -129,10 +130,8 @@ class CueEngine:
                 self.matcher.add(key, [list(p) for p in rule.patterns])
             if rule.phrases:
                 self.phrases.add(key, [nlp.make_doc(p) for p in rule.phrases])
-        self.media = PhraseMatcher(nlp.vocab)
+        self.media = media_matcher(nlp)
         self.media_names: dict[str, str] = knowledge.media_forms()
-        for form in self.media_names:
-            self.media.add("evnews_medium", [nlp.make_doc(form)])
         self.reporting = frozenset(cfg.media_reporting)
         actions = re.compile("|".join(f"(?:{a})" for a in cfg.actions))
         self.action_words = StringMemo(nlp.vocab, lambda w: actions.fullmatch(w) is not None)
