@@ -165,7 +165,7 @@ class ClaimTagger:
                     heads.add(id(m))  # "Honda en Nissan zijn ...": both lead
         main = (subject_mention(attached) if parsed else None) or attached[0]
         out: dict[str, tuple[Judgement, bool]] = {}
-        for m in [main, *attached]:
+        for m in [main, *(m for m in attached if m is not main)]:
             j, head = engine.judge(cues, sent, m.start, m.end, persons), id(m) in heads
             if head and (not j.explicit or j.status in ("rumoured", "speculative")):
                 # The next clause shares the subject; its confirmation or denial by a cue

@@ -392,11 +392,9 @@ class CueEngine:
 
     @staticmethod
     def is_question(sent: Span) -> bool:
-        doc = sent.doc
-        for i in range(sent.end - 1, sent.start - 1, -1):
-            if not doc[i].is_space:  # the last non-space token
-                return doc[i].text == "?"
-        return False
+        """Whether the last non-space token of `sent` is a question mark."""
+        words = DocWords.of(sent.doc).low[sent.start : sent.end]
+        return next((w == "?" for w in reversed(words) if not w.isspace()), False)
 
     def judge(
         self, cues: Sequence[Cue], sent: Span, start: int, end: int, persons: Sequence[Span] = ()
