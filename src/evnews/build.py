@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from spacy.attrs import IS_PUNCT, IS_SPACE
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH
 from spacy.tokens import Doc, Span
 
 from evnews import knowledge
 from evnews.components import extensions as ext
 from evnews.components.extensions import span_attr
+from evnews.components.phrases import DocWords
 from evnews.pipeline import PipelineInfo
 from evnews.result import Analysis
 from evnews.sources import Article
@@ -23,9 +24,12 @@ class _Sentences:
     """Sentence index lookup by token position, and sentence texts from the original body."""
 
     def __init__(self, doc: Doc, body: str) -> None:
-        sents = list(doc.sents)
-        self.starts = [s.start for s in sents]
-        self.texts = [body[s.start_char : s.end_char].strip() for s in sents]
+        bounds = DocWords.of(doc).sentences()
+        chars, lengths = doc.to_array([IDX, LENGTH]).T.tolist()
+        self.starts = [start for start, _ in bounds]
+        self.texts = [
+            body[chars[start] : chars[end - 1] + lengths[end - 1]].strip() for start, end in bounds
+        ]
 
     def of(self, span: Span) -> int:
         return max(bisect_right(self.starts, span.start) - 1, 0)

@@ -165,7 +165,7 @@ class ClaimTagger:
                     heads.add(id(m))  # "Honda en Nissan zijn ...": both lead
         main = (subject_mention(attached) if parsed else None) or attached[0]
         out: dict[str, tuple[Judgement, bool]] = {}
-        for m in [main, *attached]:
+        for m in [main, *(m for m in attached if m is not main)]:
             j, head = engine.judge(cues, sent, m.start, m.end, persons), id(m) in heads
             if head and (not j.explicit or j.status in ("rumoured", "speculative")):
                 # The next clause shares the subject; its confirmation or denial by a cue
@@ -216,13 +216,15 @@ class ClaimTagger:
         mention_starts = [m.start for m in mentions]
         cue_starts = [c.start for c in cues]
         pairs = [(s, e) for _, s, e in self.pair_refs(doc)] if len(mentions) >= 2 else []
-        historic = self.historic(doc, DocWords(doc)) if mentions else set()
-        for index, sent in enumerate(doc.sents):
-            lo, hi = bisect_left(mention_starts, sent.start), bisect_left(mention_starts, sent.end)
-            in_sent = [m for m in mentions[lo:hi] if m.end <= sent.end]
-            pairs_here = [p for p in pairs if sent.start <= p[0] < sent.end]
+        words = DocWords.of(doc)
+        historic = self.historic(doc, words) if mentions else set()
+        for index, (first, stop) in enumerate(words.sentences()):
+            lo, hi = bisect_left(mention_starts, first), bisect_left(mention_starts, stop)
+            in_sent = [m for m in mentions[lo:hi] if m.end <= stop]
+            pairs_here = [p for p in pairs if first <= p[0] < stop]
             if not in_sent and not pairs_here:
                 continue
+            sent = doc[first:stop]
             lo, hi = bisect_left(cue_starts, sent.start), bisect_left(cue_starts, sent.end)
             sent_cues = cues[lo:hi]
             attached = self.attached(sent, sent_cues, in_sent, passing, actions)

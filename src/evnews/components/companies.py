@@ -27,7 +27,8 @@ from spacy.util import filter_spans
 
 from evnews import knowledge
 from evnews.components.extensions import COMPANIES, set_span_attrs
-from evnews.components.phrases import StringMemo, token_strings
+from evnews.components.mentions import media_matcher
+from evnews.components.phrases import DocWords, StringMemo, token_strings
 
 ORG_LABELS = frozenset({"ORG", "ORGANIZATION"})
 # prepositions before "het Duitse Arnstadt" that make the name a place
@@ -188,7 +189,7 @@ class CompanyMatcher:
         self.form_rules: dict[str, list[tuple[str, str, str]]] = {}
         self.parents = {c.name: c.parent for c in knowledge.companies().values() if c.parent}
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.media_matcher = PhraseMatcher(nlp.vocab)
+        self.media_matcher = media_matcher(nlp)
         for company in knowledge.companies().values():
             for form in company.forms:
                 if form in company.context_only:
@@ -207,8 +208,6 @@ class CompanyMatcher:
         vehicle_forms = [f for v in knowledge.vehicles().types for f in v.forms]
         single_words = [f.lower() for f in [*vehicle_forms, *self.places] if " " not in f]
         self.splitter = GluedSplitter(nlp, [*self.form_rules, *product_forms], single_words)
-        for form in self.media:
-            self.media_matcher.add(self.media[form], [nlp.make_doc(form)])
 
     # -- 2. known names -------------------------------------------------------------------
     def has_context(self, span: Span) -> bool:
@@ -335,9 +334,11 @@ class CompanyMatcher:
             for i, (lower, orth) in enumerate(zip(lowers, orths, strict=True))
             if lower in starts or orth in self._suffixes
         ]
-        for sent in doc.sents:
-            lo = bisect_left(candidates, sent.start)
-            hi = bisect_left(candidates, sent.end - 1)
+        for start, end in DocWords.of(doc).sentences():  # after the splitter's retokenizing
+            lo, hi = bisect_left(candidates, start), bisect_left(candidates, end - 1)
+            if lo == hi:
+                continue
+            sent = doc[start:end]
             for i in candidates[lo:hi]:
                 tok = doc[i]
                 if lowers[i] in heads:  # "het Chinese bedrijf Foo", "startup Foo Bar"

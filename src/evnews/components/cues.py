@@ -27,6 +27,7 @@ from evnews.components.mentions import (
     in_company,
     is_glued,
     is_modifier,
+    media_matcher,
     names_person,
 )
 from evnews.components.phrases import DocWords, StringMemo
@@ -129,10 +130,8 @@ class CueEngine:
                 self.matcher.add(key, [list(p) for p in rule.patterns])
             if rule.phrases:
                 self.phrases.add(key, [nlp.make_doc(p) for p in rule.phrases])
-        self.media = PhraseMatcher(nlp.vocab)
+        self.media = media_matcher(nlp)
         self.media_names: dict[str, str] = knowledge.media_forms()
-        for form in self.media_names:
-            self.media.add("evnews_medium", [nlp.make_doc(form)])
         self.reporting = frozenset(cfg.media_reporting)
         actions = re.compile("|".join(f"(?:{a})" for a in cfg.actions))
         self.action_words = StringMemo(nlp.vocab, lambda w: actions.fullmatch(w) is not None)
@@ -174,7 +173,7 @@ class CueEngine:
         if not mentions:
             return set()
         doc = mentions[0].doc
-        words = DocWords(doc)
+        words = DocWords.of(doc)
         relatives = [(c.start, c.end) for c in cues if c.direction == "relative"]
         out = {
             m.start
@@ -316,7 +315,7 @@ class CueEngine:
 
     def _relative_cues(self, doc: Doc) -> Iterable[Cue]:
         """Relative clauses as cues of direction "relative", spanning the whole clause."""
-        words = DocWords(doc)
+        words = DocWords.of(doc)
         candidates = self.cfg.relative | self.cfg.relative_after_noun
         after = 0  # the end of the last relative clause: they do not nest
         for i in [i for i, word in enumerate(words.low) if word in candidates]:
@@ -393,11 +392,9 @@ class CueEngine:
 
     @staticmethod
     def is_question(sent: Span) -> bool:
-        doc = sent.doc
-        for i in range(sent.end - 1, sent.start - 1, -1):
-            if not doc[i].is_space:  # the last non-space token
-                return doc[i].text == "?"
-        return False
+        """Whether the last non-space token of `sent` is a question mark."""
+        words = DocWords.of(sent.doc).low[sent.start : sent.end]
+        return next((w == "?" for w in reversed(words) if not w.isspace()), False)
 
     def judge(
         self, cues: Sequence[Cue], sent: Span, start: int, end: int, persons: Sequence[Span] = ()

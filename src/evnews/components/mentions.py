@@ -104,11 +104,35 @@ def after_met(doc: Doc, mention: Span, skippable: frozenset[str]) -> bool:
     return False
 
 
-def pair_reference_matcher(nlp: Language) -> PhraseMatcher:
+class SharedMatcher:
+    """A PhraseMatcher whose matches in a doc are kept in `doc.user_data` under `key`, so
+    that components with equal matchers match once per doc. Only for components that run
+    after the last retokenization (evnews_companies' splitter); callers must not modify
+    the list."""
+
+    def __init__(self, matcher: PhraseMatcher, key: str) -> None:
+        self.matcher, self.key = matcher, key
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
+        found = doc.user_data.get(self.key)
+        if found is None or found[0] != len(doc):
+            found = doc.user_data[self.key] = (len(doc), self.matcher(doc))
+        return found[1]
+
+
+def pair_reference_matcher(nlp: Language) -> SharedMatcher:
     """Phrases naming the last two companies together: "beide bedrijven", "de twee"."""
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     matcher.add("evnews_pair_reference", [nlp.make_doc(p) for p in knowledge.pair_references()])
-    return matcher
+    return SharedMatcher(matcher, "evnews_pair_references")
+
+
+def media_matcher(nlp: Language) -> SharedMatcher:
+    """Media names (knowledge.media_forms), each keyed by its canonical name."""
+    matcher = PhraseMatcher(nlp.vocab)
+    for form, name in knowledge.media_forms().items():
+        matcher.add(name, [nlp.make_doc(form)])
+    return SharedMatcher(matcher, "evnews_media")
 
 
 def is_modifier(mention: Span) -> bool:

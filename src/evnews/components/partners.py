@@ -35,6 +35,7 @@ from evnews.components.mentions import (
     is_modifier,
     pair_reference_matcher,
 )
+from evnews.components.phrases import DocWords
 from evnews.components.windowed import WindowedMatcher
 
 
@@ -221,7 +222,7 @@ class _Evidence:
 
     def __init__(self, doc: Doc, engine: CueEngine, cues: Sequence[Cue], persons) -> None:
         self.engine, self.cues, self.persons = engine, cues, persons
-        self.sent_index = {s.start: i for i, s in enumerate(doc.sents)}
+        self.sent_index = {start: i for i, start in enumerate(DocWords.of(doc).starts)}
         self.pairs: dict[tuple[str, ...], dict[int, tuple[dict, int]]] = {}
         self.kinds: dict[tuple[str, ...], list[str]] = {}
 

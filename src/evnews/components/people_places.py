@@ -19,6 +19,7 @@ from spacy.util import filter_spans
 from evnews import knowledge
 from evnews.components.companies import LOCATIVES
 from evnews.components.extensions import COMPANIES, LOCATIONS, PERSONS, PRODUCTS, set_span_attrs
+from evnews.components.mentions import media_matcher
 from evnews.components.phrases import StringMemo, token_strings
 
 PERSON_LABELS = frozenset({"PER", "PERSON"})
@@ -43,9 +44,7 @@ class PeoplePlaces:
         self.place_matcher = PhraseMatcher(nlp.vocab)
         for form, place in self.places.items():
             self.place_matcher.add(place, [nlp.make_doc(form)])
-        self.media_matcher = PhraseMatcher(nlp.vocab)
-        for form in knowledge.media_forms():
-            self.media_matcher.add("MEDIA", [nlp.make_doc(form)])
+        self.media_matcher = media_matcher(nlp)
 
     # -- persons --------------------------------------------------------------------------
     def _is_name_word(self, token: Token, blocked: set[int]) -> bool:

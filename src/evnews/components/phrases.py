@@ -60,6 +60,10 @@ def token_strings(doc: Doc, attr: int = LOWER) -> list[str]:
     return list(last[1])
 
 
+# Private `doc.user_data` key: the doc's shared `DocWords`.
+_WORDS_KEY = "evnews_words"
+
+
 class DocWords:
     """A doc's lower-case token strings and sentence starts, read once from its arrays, for
     rules that look at many tokens (no `Token` objects, no `token.sent` scans)."""
@@ -69,6 +73,21 @@ class DocWords:
         self.low = token_strings(doc)
         sent_starts = doc.to_array(SENT_START).tolist()
         self.starts = [i for i, s in enumerate(sent_starts) if s == 1 or i == 0]
+
+    @classmethod
+    def of(cls, doc: Doc) -> DocWords:
+        """The doc's shared `DocWords`, read on first use. Only for components that run
+        after the last retokenization and sentence change (evnews_companies); callers must
+        not modify `low` or `starts`."""
+        words = doc.user_data.get(_WORDS_KEY)
+        if words is None or len(words.low) != len(doc):
+            words = doc.user_data[_WORDS_KEY] = cls(doc)
+        return words
+
+    def sentences(self) -> list[tuple[int, int]]:
+        """Start and end of each sentence, as `doc.sents` has them (without Span objects)."""
+        ends = [*self.starts[1:], len(self.low)] if self.starts else []
+        return list(zip(self.starts, ends, strict=True))
 
     def sentence(self, i: int) -> tuple[int, int]:
         """Start and end of the sentence of token i, as `doc[i].sent` has them."""

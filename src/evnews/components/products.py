@@ -20,6 +20,7 @@ from spacy.util import filter_spans
 
 from evnews import knowledge
 from evnews.components.extensions import COMPANIES, PRODUCTS, set_span_attrs, span_attr
+from evnews.components.phrases import DocWords
 
 PRODUCT_LABELS = frozenset({"PRODUCT"})
 # Model codes after a carmaker: G6, SU7, ET5, EX30, 7X, T10X, 001.
@@ -82,7 +83,7 @@ class ProductMatcher:
     def known_models(
         self, doc: Doc, brand_before: dict[int, _Company], companies: list[_Company]
     ) -> list[Span]:
-        sent_starts = [s.start for s in doc.sents]
+        sent_starts = DocWords.of(doc).starts
 
         def sentence_of(i: int) -> int:
             return sent_starts[max(bisect_right(sent_starts, i) - 1, 0)]

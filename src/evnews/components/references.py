@@ -12,6 +12,7 @@ from spacy.util import filter_spans
 
 from evnews import knowledge
 from evnews.components.extensions import set_span_attrs, span_attr
+from evnews.components.phrases import DocWords
 
 
 class ReferenceResolver:
@@ -53,7 +54,7 @@ class ReferenceResolver:
             return []
         starts = {m.start for m in mentions}
         taken = {i for m in mentions for i in range(m.start, m.end)}
-        sent_starts = [s.start for s in doc.sents]
+        sent_starts = DocWords.of(doc).starts
         chain: list[Span] = sorted(mentions, key=lambda m: m.start)
         out = []
         for ref in found:
