@@ -16,7 +16,6 @@ from dataclasses import dataclass
 import numpy as np
 from spacy.attrs import IS_SPACE, LOWER
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from evnews import knowledge
@@ -31,7 +30,7 @@ from evnews.components.mentions import (
     names_person,
 )
 from evnews.components.phrases import DocWords, StringMemo
-from evnews.components.windowed import WindowedMatcher
+from evnews.components.windowed import rule_matchers
 
 _NAMED = (COMPANIES, PRODUCTS, VEHICLES)
 # Cue directions that mark a stretch of text and never remove a status cue.
@@ -122,14 +121,9 @@ class CueEngine:
         self.cfg = cfg
         self.rank = {status: i for i, status in enumerate(cfg.priority)}
         self.rules = cfg.rules
-        self.matcher = WindowedMatcher(nlp.vocab, validate=True)
-        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
-        for i, rule in enumerate(cfg.rules):
-            key = f"evnews_cue_{i}"
-            if rule.patterns:
-                self.matcher.add(key, [list(p) for p in rule.patterns])
-            if rule.phrases:
-                self.phrases.add(key, [nlp.make_doc(p) for p in rule.phrases])
+        self.matcher, self.phrases = rule_matchers(
+            nlp, ((f"evnews_cue_{i}", r.patterns, r.phrases) for i, r in enumerate(cfg.rules))
+        )
         self.media = media_matcher(nlp)
         self.media_names: dict[str, str] = knowledge.media_forms()
         self.reporting = frozenset(cfg.media_reporting)

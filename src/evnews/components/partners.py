@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from itertools import combinations, pairwise
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from evnews import knowledge
@@ -36,7 +35,7 @@ from evnews.components.mentions import (
     pair_reference_matcher,
 )
 from evnews.components.phrases import DocWords
-from evnews.components.windowed import WindowedMatcher
+from evnews.components.windowed import rule_matchers
 
 
 def _listed(doc: Doc, mentions: Sequence[Span]) -> list[Span]:
@@ -283,14 +282,10 @@ class PartnerFinder:
     def __init__(self, nlp: Language, name: str = "evnews_partners") -> None:
         self.name = name
         self.engine = CueEngine(nlp)
-        self.matcher = WindowedMatcher(nlp.vocab, validate=True)
-        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
-        for rule in knowledge.relations():
-            key = f"evnews_relation_{rule.kind}"
-            if rule.patterns:
-                self.matcher.add(key, [list(p) for p in rule.patterns])
-            if rule.phrases:
-                self.phrases.add(key, [nlp.make_doc(p) for p in rule.phrases])
+        self.matcher, self.phrases = rule_matchers(
+            nlp,
+            ((f"evnews_relation_{r.kind}", r.patterns, r.phrases) for r in knowledge.relations()),
+        )
         self.pair_refs = pair_reference_matcher(nlp)
 
     def relation_cues(self, doc: Doc) -> list[Span]:

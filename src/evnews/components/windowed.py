@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Sequence
 
 from spacy.attrs import IS_ALPHA, LOWER
-from spacy.matcher import Matcher
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -254,3 +256,18 @@ class WindowedMatcher:
         for lo, hi in windows:
             out.extend((key, lo + s, lo + e) for key, s, e in group.matcher(doc[lo:hi]))
         return out
+
+
+def rule_matchers(
+    nlp: Language, rules: Iterable[tuple[str, Sequence[Sequence[dict]], Sequence[str]]]
+) -> tuple[WindowedMatcher, PhraseMatcher]:
+    """A token-pattern matcher and a lower-case phrase matcher for `(key, patterns,
+    phrases)` rules (cue and relation rules from the knowledge files)."""
+    matcher = WindowedMatcher(nlp.vocab, validate=True)
+    phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+    for key, patterns, texts in rules:
+        if patterns:
+            matcher.add(key, [list(p) for p in patterns])
+        if texts:
+            phrases.add(key, [nlp.make_doc(t) for t in texts])
+    return matcher, phrases
