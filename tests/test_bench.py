@@ -21,3 +21,15 @@ def test_bench_runs_on_a_tiny_corpus():
     assert {"tokenizer floor", "evnews, 1 worker"} <= set(runs)
     assert runs["evnews, 1 worker"]["articles"] == 6
     assert "evnews_claims" in figures["cpu_ms_per_article"]
+
+
+def test_identity_check_names_a_changed_document(rules_nlp):
+    sys.path.insert(0, str(BENCH.parent))
+    from identity import differences, documents
+
+    docs = documents(["data/samples"], 2)
+    assert len(docs) > 2 and differences(docs, dict(docs)) == []
+    name = sorted(docs)[0]
+    changed = {**docs, name: docs[name].replace('"rules"', '"statistical"', 1)}
+    assert differences(docs, changed) == [name]
+    assert differences(docs, {k: v for k, v in docs.items() if k != name}) == [name]
