@@ -44,3 +44,11 @@ def test_development_set_is_complete(summary):
 def test_floor(summary, field):
     got = metric(summary, field)
     assert got is not None and got >= FLOORS[field], f"{field}: {got} < floor {FLOORS[field]}"
+
+
+def test_holdout_gold_files_are_valid():
+    """The holdout is never scored by the suite, but its gold files must stay loadable."""
+    pairs = gold_pairs(EVAL_DIR.parent / "holdout")
+    assert len(pairs) >= 46
+    for _name, _article, gold in pairs:
+        load_gold(gold)
