@@ -312,11 +312,17 @@ class CueEngine:
         words = DocWords.of(doc)
         candidates = self.cfg.relative | self.cfg.relative_after_noun
         after = 0  # the end of the last relative clause: they do not nest
+        companies = doc.spans.get(COMPANIES, [])
+        ends, starts = {s.end for s in companies}, {s.start for s in companies}
         for i in [i for i, word in enumerate(words.low) if word in candidates]:
             if i < after or not self._opens_relative(doc, words, i):
                 continue
             end, sent_end = i + 1, words.sentence(i)[1]
-            while end < sent_end and not closes_clause(doc[end]):
+            # A list of companies goes on: "dat werd opgericht door BMW, Ford en Hyundai".
+            while end < sent_end and (
+                not closes_clause(doc[end])
+                or (words.low[end] == "," and end in ends and end + 1 in starts)
+            ):
                 end += 1
             yield Cue(i, end, "relative", None, "cue", None, None, doc[i:end].text)
             after = end

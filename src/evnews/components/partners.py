@@ -39,12 +39,19 @@ from evnews.components.windowed import rule_matchers
 
 
 def _listed(doc: Doc, mentions: Sequence[Span]) -> list[Span]:
-    """The first mention and those joined to it by list glue ("Kia, Hyundai en Apple")."""
+    """The first mention and those joined to it by list glue ("Kia, Hyundai en Apple"),
+    the last also by "en" and a short description ("..., Ford en de Volkswagen-groep")."""
     out = list(mentions[:1])
     for m in mentions[1:]:
-        if not is_glued(doc, out[-1], m):
+        if is_glued(doc, out[-1], m):
+            out.append(m)
+        elif coordinated(doc, out[-1], m) and not any(
+            t.lower_ in ("met", "van") for t in doc[out[-1].end : m.start]
+        ):
+            out.append(m)
             break
-        out.append(m)
+        else:
+            break
     return out
 
 
@@ -85,6 +92,11 @@ def bridged(gap: Span) -> bool:
     return " ".join(t.lower_ for t in tail) in knowledge.pairing().bridges
 
 
+def names_founders(rel: Span) -> bool:
+    """A venture cue that names its founders: "opgericht door", "de dochter van"."""
+    return rel.label_ == "joint_venture" and rel[-1].lower_ in ("van", "door")
+
+
 def pairs_around(
     doc: Doc,
     rel: Span,
@@ -109,6 +121,10 @@ def pairs_around(
     listed = _listed(doc, right)
     after = doc[rel.end].lower_ if rel.end < len(doc) else ""
     group_kind = rel.label_ in knowledge.pairing().group_kinds
+    if names_founders(rel):
+        # Founders name a venture's owners, never one company's: "Ionity, opgericht door
+        # BMW, Ford en Hyundai" (but "Northvolt, opgericht door twee oud-managers van Tesla").
+        return members(doc, listed) if len(listed) >= 2 else []
     if len(listed) >= 2 and group_kind and after in ("van", "tussen"):
         # The relation names its members: "ACC, het samenwerkingsverband van A, B en C"
         # (but "de importeur van Toyota en Lexus" names what one company imports).
@@ -248,7 +264,9 @@ class _Evidence:
             kinds.append(rel.label_)
         cue = rel.text if rel is not None else None
         j = self.engine.judge(self.cues, sent, start, end, self.persons)
-        if rel is not None and rel.label_ in knowledge.pairing().facts:
+        if rel is not None and (rel.label_ in knowledge.pairing().facts or names_founders(rel)):
+            # A standing tie: "ACC, de batterijmaker van A, B en C, legt de bouw stil"
+            # denies nothing about who founded ACC.
             j = Judgement("confirmed", (), None, explicit=False, by_cue=False)
         index = self.sent_index[sent.start]
         item = {
