@@ -54,3 +54,31 @@ def test_sentence_final_ordinary_words_end_sentences():
         "Het wordt een EV.",
         "Klaar.",
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "Klaar",
+        "...",
+        "Wat? Echt!! Ja.) En dan: \"nee.\" Nog één... zin?!\n\nKop\nTekst. 'Citaat.' Eind",
+        "Het kost 3.5 miljard. (Bron: Reuters.) Volgende zin。 Daarna．Meer",
+    ],
+)
+def test_array_sentencizer_agrees_with_spacy(text):
+    import spacy
+    from spacy.pipeline import Sentencizer
+
+    nlp, _ = load_pipeline("rules")
+    ours, theirs = nlp.make_doc(text), nlp.make_doc(text)
+    nlp.get_pipe("sentencizer")(ours)
+    Sentencizer()(theirs)
+    assert [t.is_sent_start for t in ours] == [t.is_sent_start for t in theirs]
+    blank = spacy.blank("nl")
+    own = blank.add_pipe("evnews_sentencizer", config={"punct_chars": [";"]})
+    other = Sentencizer(punct_chars=[";"])
+    ours, theirs = blank.make_doc(text + "; en; zo"), blank.make_doc(text + "; en; zo")
+    own(ours)
+    other(theirs)
+    assert [t.is_sent_start for t in ours] == [t.is_sent_start for t in theirs]

@@ -63,7 +63,7 @@ def fix_tokenizer(nlp: Language) -> Language:
 def rules_base() -> Language:
     """A blank Dutch pipeline with a sentencizer and lookup lemmas (no trained weights)."""
     nlp = fix_tokenizer(spacy.blank("nl"))
-    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("evnews_sentencizer", name="sentencizer")  # spaCy's rules, faster
     nlp.add_pipe("evnews_lemmatizer", name="lemmatizer")  # spaCy's lookup lemmas, faster
     nlp.initialize()
     return nlp

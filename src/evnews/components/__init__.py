@@ -11,5 +11,6 @@ from evnews.components import (  # noqa: F401
     partners,
     people_places,
     products,
+    sentences,
     vehicles,
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
-from itertools import compress, repeat
+from itertools import compress
 from typing import Generic, TypeVar
 
 from spacy.attrs import LOWER, SENT_START
@@ -12,7 +12,6 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 T = TypeVar("T")
-_MISSING = object()
 
 
 class Phrases:
@@ -105,31 +104,33 @@ class StringMemo(Generic[T]):
         self.vocab = vocab
         self.fn = fn
         self.values: dict[int, T] = {}
+        self.trues: set[int] = set()  # the hashes whose value is true
 
     def __call__(self, h: int) -> T:
         try:
             return self.values[h]
         except KeyError:
             value = self.values[h] = self.fn(self.vocab.strings[h])
+            if value:
+                self.trues.add(h)
             return value
 
     def clear(self) -> None:
         """Forget every value (after `fn` changed)."""
         self.values.clear()
+        self.trues.clear()
 
-    def values_of(self, hashes: list[int]) -> list[T]:
-        """Each hash's value; words not seen before are computed now."""
-        values = list(map(self.values.get, hashes, repeat(_MISSING, len(hashes))))
-        if _MISSING in values:
-            for i, value in enumerate(values):
-                if value is _MISSING:
-                    values[i] = self(hashes[i])
-        return values
+    def _learn(self, hashes: list[int]) -> None:
+        """Compute the words of `hashes` not seen before (one lookup per distinct word)."""
+        for h in set(hashes).difference(self.values):
+            self(h)
 
     def true_of(self, hashes: list[int]) -> set[int]:
         """The distinct hashes among `hashes` whose value is true."""
-        return set(compress(hashes, self.values_of(hashes)))
+        self._learn(hashes)
+        return self.trues.intersection(hashes)
 
     def where(self, hashes: list[int]) -> list[int]:
         """The positions in `hashes` whose value is true."""
-        return list(compress(range(len(hashes)), self.values_of(hashes)))
+        self._learn(hashes)
+        return list(compress(range(len(hashes)), map(self.trues.__contains__, hashes)))
