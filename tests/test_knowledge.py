@@ -17,6 +17,7 @@ LOADERS = (
     knowledge.place_adjectives,
     knowledge.products,
     knowledge.pairing,
+    knowledge.compound_ties,
     knowledge._families,
     knowledge.vehicles,
     knowledge.titles,
@@ -215,6 +216,18 @@ def test_good_company_entry_passes(fake_file):
             "group_kinds",
         ),
         ("partners.toml", {"pairing": {"bridges": ["Onder Wie"]}}, knowledge.pairing, "lower"),
+        (
+            "partners.toml",
+            {"compound_ties": {"friendship": ["vriend"]}},
+            knowledge.compound_ties,
+            "not a partnership kind",
+        ),
+        (
+            "partners.toml",
+            {"compound_ties": {"supply": ["partner"], "cooperation": ["partner"]}},
+            knowledge.compound_ties,
+            "two kinds",
+        ),
         (
             "company_context.toml",
             {

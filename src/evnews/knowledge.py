@@ -876,6 +876,21 @@ def pairing() -> Pairing:
 
 
 @cache
+def compound_ties() -> dict[str, str]:
+    """partners.toml [compound_ties]: each compound head ("dochter") and its tie's kind."""
+    heads: dict[str, str] = {}
+    for kind, words in load_toml("partners.toml").get("compound_ties", {}).items():
+        if kind not in PARTNER_KINDS:
+            raise KnowledgeError(f"partners.toml [compound_ties] {kind}: not a partnership kind")
+        for word in words:
+            if not (isinstance(word, str) and word.isalpha() and word.islower()):
+                raise KnowledgeError(f"partners.toml [compound_ties] {kind}: lower-case words")
+            if heads.setdefault(word, kind) != kind:
+                raise KnowledgeError(f"partners.toml [compound_ties]: {word!r} in two kinds")
+    return heads
+
+
+@cache
 def not_abbreviations() -> frozenset[str]:
     """tokenizer.toml: words whose `<word>.` must not stay one abbreviation token."""
     words = load_toml("tokenizer.toml").get("not_abbreviations", [])

@@ -92,6 +92,20 @@ def bridged(gap: Span) -> bool:
     return " ".join(t.lower_ for t in tail) in knowledge.pairing().bridges
 
 
+def compound_ties(named: Sequence[Span], mentions: Sequence[Span]) -> list:
+    """Ties named by a compound: "Geely-dochter Volvo Cars", "Toyota-importeur Louwman".
+    Each is (the compound as a relation span labelled with its kind, (company, company))."""
+    heads = knowledge.compound_ties()
+    after = {m.start: m for m in mentions}
+    ties = []
+    for m in named:
+        if not is_modifier(m) or (kind := heads.get(m.doc[m.end + 1].lower_)) is None:
+            continue
+        if (partner := after.get(m.end + 2)) is not None:
+            ties.append((Span(m.doc, m.start, m.end + 2, label=kind), (m, partner)))
+    return ties
+
+
 def names_founders(rel: Span) -> bool:
     """A venture cue that names its founders: "opgericht door", "de dochter van"."""
     return rel.label_ == "joint_venture" and rel[-1].lower_ in ("van", "door")
@@ -389,15 +403,13 @@ class PartnerFinder:
         products = list(doc.spans.get(PRODUCTS, []))
         # A company inside a product name ("de Mini Hatch") is no partner.
         in_product = {i for p in products for i in range(p.start, p.end)}
-        mentions = [
-            m
-            for m in company_mentions(doc, engine.media_names)
-            if m.start not in in_product and not is_modifier(m)
-        ]
+        named = [m for m in company_mentions(doc, engine.media_names) if m.start not in in_product]
+        mentions = [m for m in named if not is_modifier(m)]
+        compounds = compound_ties(named, mentions)
         relations = self.relation_cues(doc) if len(mentions) >= 2 else []
         # evnews_claims found the same cues already (same rules, same tokens): reuse them.
         shared = doc.user_data.pop(CUES_KEY, None)
-        cues = (engine.find(doc) if shared is None else shared) if relations else []
+        cues = (engine.find(doc) if shared is None else shared) if relations or compounds else []
         persons = list(doc.spans.get(PERSONS, []))
         places = list(doc.spans.get(LOCATIONS, []))
         in_passing = engine.passing(mentions, persons, cues)
@@ -452,6 +464,10 @@ class PartnerFinder:
                 if rel.label_ == "ownership" and own_brand(*pair):
                     continue
                 found.add(pair, sent, rel.start, rel.end, rel)
+        for rel, (a, b) in compounds:
+            pair = (span_attr(a, "canonical"), span_attr(b, "canonical"))
+            if not (rel.label_ == "ownership" and own_brand(*pair)):
+                found.add(pair, rel.sent, rel.start, rel.end, rel)
         for start, end in pair_refs:
             # "Een dag later bevestigden beide bedrijven het bericht": news about a known pair.
             sent = doc[start].sent
