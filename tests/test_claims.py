@@ -292,3 +292,11 @@ def test_a_cue_in_a_historic_sentence_still_counts(analyze_text):
         "Xiaomi maakte in 2021 officieel bekend dat het auto's gaat bouwen.", "2025-01-01"
     )
     assert {c.name: c.status for c in result.companies}["Xiaomi"] == "confirmed"
+
+
+def test_a_past_date_inside_a_relative_clause_is_no_history(analyze_text):
+    result = analyze_text(
+        "Shell, dat in 2017 het laadbedrijf NewMotion overnam, wil veel meer snelladers.",
+        "2024-05-01",
+    )
+    assert {c.name: c.status for c in result.companies}["Shell"] == "confirmed"

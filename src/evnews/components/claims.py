@@ -85,18 +85,29 @@ class ClaimTagger:
                 out.append(m)
         return out
 
-    def historic(self, doc: Doc, words: DocWords) -> set[int]:
+    def historic(self, doc: Doc, words: DocWords, cues: Sequence[Cue]) -> set[int]:
         """Start tokens of the sentences about the past: dated `historic_years` or more
-        before the article, or with a word like "jarenlang" (cues.toml [claims])."""
+        before the article, or with a word like "jarenlang" (cues.toml [claims]), outside
+        a relative clause ("Shell, dat in 2017 NewMotion kocht, wil ..." is about now)."""
+        relatives = [(c.start, c.end) for c in cues if c.direction == "relative"]
+
+        def background(i: int) -> bool:
+            return any(a <= i < b for a, b in relatives)
+
         past = self.engine.cfg.historic_words
-        starts = {words.sentence(i)[0] for i, word in enumerate(words.low) if word in past}
+        starts = {
+            words.sentence(i)[0]
+            for i, word in enumerate(words.low)
+            if word in past and not background(i)
+        }
         ref = doc._.evnews_article_date
         if ref is not None:
             last = ref.year - self.engine.cfg.historic_years
             for d in doc.spans.get(DATES, ()):
                 value = span_attr(d, "value") or ""
                 dated = span_attr(d, "date_kind") == "date"
-                if dated and value[:4].isdigit() and int(value[:4]) <= last:
+                old = dated and value[:4].isdigit() and int(value[:4]) <= last
+                if old and not background(d.start):
                     starts.add(words.sentence(d.start)[0])
         return starts
 
@@ -217,7 +228,7 @@ class ClaimTagger:
         cue_starts = [c.start for c in cues]
         pairs = [(s, e) for _, s, e in self.pair_refs(doc)] if len(mentions) >= 2 else []
         words = DocWords.of(doc)
-        historic = self.historic(doc, words) if mentions else set()
+        historic = self.historic(doc, words, cues) if mentions else set()
         for index, (first, stop) in enumerate(words.sentences()):
             lo, hi = bisect_left(mention_starts, first), bisect_left(mention_starts, stop)
             in_sent = [m for m in mentions[lo:hi] if m.end <= stop]
