@@ -32,7 +32,8 @@ format: $(STAMP)
 golden: $(STAMP)  ## regenerate data/samples/*.golden.json; read the diff before committing
 	$(PY) tests/regen_golden.py
 
-bench: $(STAMP)
+bench: $(STAMP)  ## the speed benchmark (installs pyinstrument for --profile)
+	$(PY) -m pip install --quiet -e '.[bench]'
 	$(PY) bench/run.py
 
 clean:
