@@ -66,7 +66,7 @@ def test_words_and_numbers_that_are_not_models(rules_nlp, text):
     [
         ("Xpeng G6 is de nieuwste SUV van het merk.", ("G6", "G6", "Xpeng")),
         ("Nio ET9 krijgt stuur-by-wire.", ("ET9", "ET9", "Nio")),
-        ("Polestar bevestigt de Polestar 7 voor 2028.", ("7", "Polestar 7", "Polestar")),
+        ("Polestar bevestigt de Polestar 8 voor 2030.", ("8", "Polestar 8", "Polestar")),
         ("Het Chinese merk Voyra X7 komt eraan.", ("X7", "X7", None)),  # unknown brand
     ],
 )
