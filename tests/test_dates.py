@@ -159,10 +159,39 @@ def test_no_dates(rules_nlp, text):
 
 
 def test_years_after_a_year(rules_nlp):
-    assert found(rules_nlp, "Tussen 2025 en 2030 stopt de verkoop.") == [
-        ("Tussen 2025", "date", "2025"),
+    assert found(rules_nlp, "In 2025 en 2030 stopt de verkoop.") == [
+        ("In 2025", "date", "2025"),
         ("2030", "date", "2030"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("Tussen 2025 en 2030 stopt de verkoop.", "Tussen 2025 en 2030", "2025/2030"),
+        ("Van 2009 tot 2014 overlegden ze.", "Van 2009 tot 2014", "2009/2014"),
+        ("Van 2009 t/m 2014 overlegden ze.", "Van 2009 t/m 2014", "2009/2014"),
+    ],
+)
+def test_year_ranges(rules_nlp, text, span, value):
+    assert found(rules_nlp, text) == [(span, "date", value)]
+
+
+def test_a_backwards_pair_of_years_is_no_range(rules_nlp):
+    assert [v for *_, v in found(rules_nlp, "Tussen 2030 en 2025 stopt het.")] == ["2030", "2025"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Sinds april werken ze samen.", "2020-04"),  # the article is of 30 March 2021
+        ("Sinds maart werken ze samen.", "2021-03"),
+        ("Sinds 12 april rijdt hij.", "2020-04-12"),
+        ("In april komt hij.", "2021-04"),  # a plain month: the nearest one
+    ],
+)
+def test_since_a_month_points_back(rules_nlp, text, value):
+    assert [v for *_, v in found(rules_nlp, text)] == [value]
 
 
 def test_dates_never_overlap_money(rules_nlp):
@@ -192,6 +221,8 @@ def test_dates_knowledge_is_validated():
     assert k.units["decennia"] == "DEC"
     assert k.seasons["zomer"] == (6, 8)
     assert ("sinds",) in k.year_prepositions
+    assert ("sinds",) in k.past_prepositions
+    assert k.year_ranges["van"] >= {("tot",), ("t/m",)}
 
 
 def test_dates_reach_the_analysis(analyze_text):

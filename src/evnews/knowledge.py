@@ -588,6 +588,8 @@ class DatesKnowledge:
     vague_counts: frozenset[tuple[str, ...]]
     offset_before: frozenset[str]
     offset_past: frozenset[str]
+    past_prepositions: frozenset[tuple[str, ...]]
+    year_ranges: dict[str, frozenset[tuple[str, ...]]]  # "van" -> {("tot",), ("t/m",)}
 
 
 def _ints(table: dict, where: str, low: int, high: int) -> dict[str, int]:
@@ -627,6 +629,9 @@ def dates() -> DatesKnowledge:
         for w in mods.get(key, [])
     }
     preps = raw.get("prepositions", {})
+    past = frozenset(_phrases(preps.get("past", [])))
+    if not past <= set(_phrases(preps.get("date", []))):
+        raise KnowledgeError("dates.toml [prepositions] past: must also be date prepositions")
     durations = raw.get("durations", {})
     offsets = raw.get("offsets", {})
     return DatesKnowledge(
@@ -657,6 +662,11 @@ def dates() -> DatesKnowledge:
         vague_counts=frozenset(_phrases(raw.get("vague_counts", {}).get("forms", []))),
         offset_before=frozenset(w.lower() for w in offsets.get("before_number", [])),
         offset_past=frozenset(w.lower() for w in offsets.get("after_unit_past", [])),
+        past_prepositions=past,
+        year_ranges={
+            opener.lower(): frozenset(_phrases(joins))
+            for opener, joins in raw.get("year_ranges", {}).items()
+        },
     )
 
 

@@ -147,6 +147,7 @@ class DateMatcher:
             k.ordinals,
             k.seasons,
             k.offset_before,
+            k.year_ranges,
             {"de", "het", "q1", "q2", "q3", "q4", "h1", "h2"},
         )
         # Every expression reads one of these core words at most `reach` tokens after its
@@ -400,15 +401,31 @@ class DateMatcher:
         year, end = self._period_year(low, j, ref, first, last)
         return _Hit(end, "date", _months(year, first, last) if year else None)
 
-    def _month_at(self, low: list[str], i: int, ref: _Ref) -> _Hit | None:
-        """ "maart 2021", "maart vorig jaar", or "maart": the nearest March (see _nearest_year)."""
+    def _month_at(self, low: list[str], i: int, ref: _Ref, past: bool = False) -> _Hit | None:
+        """ "maart 2021", "maart vorig jaar", or "maart": the nearest March (see _nearest_year),
+        or after "sinds" (`past`) the latest March on or before the article date."""
         month = self.k.months[low[i]]
         found = self._year_after(low, i + 1, ref)
         if found:
             year, end = found
             return _Hit(end, "date", _month(year, month) if year else None)
-        year = self._nearest_year(ref, month)
+        if past and ref.day is not None:
+            year = ref.day.year - (month > ref.day.month)
+        else:
+            year = self._nearest_year(ref, month)
         return _Hit(i + 1, "date", _month(year, month) if year else None)
+
+    def _year_range_at(self, low: list[str], i: int) -> _Hit | None:
+        """ "van 2009 tot 2014", "tussen 2019 en 2021": the span "2009/2014"."""
+        joins = self.k.year_ranges.get(low[i])
+        if not joins or i + 1 >= len(low) or not _YEAR.fullmatch(low[i + 1]):
+            return None
+        for join in joins:
+            end = i + 2 + len(join)
+            joined = tuple(low[i + 2 : end]) == join and end < len(low)
+            if joined and _YEAR.fullmatch(low[end]) and int(low[i + 1]) < int(low[end]):
+                return _Hit(end + 1, "date", f"{low[i + 1]}/{low[end]}")
+        return None
 
     def _year_after(self, low: list[str], i: int, ref: _Ref) -> tuple[int | None, int] | None:
         """A year right after a month: "2021", "vorig jaar", "van dit jaar"."""
@@ -431,8 +448,11 @@ class DateMatcher:
 
         return min(range(ref.day.year - 1, ref.day.year + 2), key=distance)
 
-    def _day_at(self, low: list[str], doc: Doc, i: int, ref: _Ref) -> _Hit | None:
-        """ "15 maart 2021", "maandag 15 maart", "15-03-2021": read by dateparser."""
+    def _day_at(
+        self, low: list[str], doc: Doc, i: int, ref: _Ref, past: bool = False
+    ) -> _Hit | None:
+        """ "15 maart 2021", "maandag 15 maart", "15-03-2021": read by dateparser; without a
+        year, after "sinds" (`past`) the latest such day on or before the article date."""
         k = self.k
         j = i + 1 if low[i] in self.weekdays else i
         if j < len(low) and _NUMERIC_DATE.fullmatch(low[j]):
@@ -442,18 +462,28 @@ class DateMatcher:
         end = j + 2
         after = end + 1 if end < len(low) and low[end] == "." else end  # "15 okt. 2021"
         found = self._year_after(low, after, ref)
-        year, stop = found if found else (self._nearest_year(ref, k.months[low[j + 1]]), end)
+        month = k.months[low[j + 1]]
+        if found:
+            year, stop = found
+        elif past and ref.day is not None:
+            later = (month, int(low[j])) > (ref.day.month, ref.day.day)
+            year, stop = ref.day.year - later, end
+        else:
+            year, stop = self._nearest_year(ref, month), end
         return _Hit(stop, "date", self._parse_day(doc[i:end], year) if year else None)
 
     @staticmethod
     def _parse_day(words: Span, year: int | None) -> str | None:
         return _parse_day_text(" ".join(t.text for t in words) + (f" {year}" if year else ""))
 
-    def _core_at(self, low: list[str], doc: Doc, i: int, ref: _Ref, prep: bool) -> _Hit | None:
-        """Any expression at token i; a bare year or month needs a preposition (`prep`)."""
+    def _core_at(
+        self, low: list[str], doc: Doc, i: int, ref: _Ref, prep: bool, past: bool = False
+    ) -> _Hit | None:
+        """Any expression at token i; a bare year or month needs a preposition (`prep`); a
+        month after "sinds" (`past`) lies back."""
         k = self.k
         hit = (
-            self._day_at(low, doc, i, ref)
+            self._day_at(low, doc, i, ref, past)
             or self._period_at(low, i, ref)
             or self._offset_at(low, i, ref)
             or self._relative_at(low, i, ref)
@@ -463,7 +493,7 @@ class DateMatcher:
             return hit
         tok = low[i]
         if tok in k.months and tok not in k.months_need_day:
-            return self._month_at(low, i, ref)
+            return self._month_at(low, i, ref, past)
         if tok in self.weekdays:
             ahead = any(tuple(low[max(0, i - len(f)) : i]) == f for f in k.weekday_future)
             return _Hit(i + 1, "date", self._weekday(ref, self.weekdays[tok], int(ahead)))
@@ -478,9 +508,13 @@ class DateMatcher:
             hit := self._duration_at(low, i + len(intro), intro=True)
         ):
             return hit
+        if hit := self._year_range_at(low, i):
+            return hit
         for table, prep in ((self.year_preps, True), (self.date_preps, False)):
             if (phrase := table.at(low, i)) and (
-                hit := self._core_at(low, doc, i + len(phrase), ref, prep=prep)
+                hit := self._core_at(
+                    low, doc, i + len(phrase), ref, prep, phrase in self.k.past_prepositions
+                )
             ):
                 return hit
         return self._core_at(low, doc, i, ref, prep=False)
