@@ -92,7 +92,9 @@ def bridged(gap: Span) -> bool:
     return " ".join(t.lower_ for t in tail) in knowledge.pairing().bridges
 
 
-def compound_ties(named: Sequence[Span], mentions: Sequence[Span]) -> list:
+def compound_ties(
+    named: Sequence[Span], mentions: Sequence[Span]
+) -> list[tuple[Span, tuple[Span, Span]]]:
     """Ties named by a compound: "Geely-dochter Volvo Cars", "Toyota-importeur Louwman".
     Each is (the compound as a relation span labelled with its kind, (company, company))."""
     heads = knowledge.compound_ties()
