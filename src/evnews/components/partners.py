@@ -145,6 +145,12 @@ def pairs_around(
         # The relation names its members: "ACC, het samenwerkingsverband van A, B en C"
         # (but "de importeur van Toyota en Lexus" names what one company imports).
         return members(doc, listed)
+    before_cue = [m for m in left if m.end <= rel.start]
+    met = before_cue[-1:] if before_cue and after_met(doc, before_cue[-1], skippable) else []
+    actor = next((m for m in reversed(actors) if met and m.end <= met[-1].start), None)
+    if actor is not None and right:
+        # The verb last, after its partner: "Honda, dat met Sony samenwerkte aan de Afeela".
+        return [(actor, met[-1])]
     gap = doc[rel.end : right[0].start] if right else doc[0:0]
     if left and right and (not any(_breaks(t) for t in gap) or bridged(gap)):
         # Coordinated actors each pair with each partner: "Hyundai en Kia praten met Apple".
@@ -216,6 +222,14 @@ def own_brand(a: str, b: str) -> bool:
     if (brand_a and b in _groups(a)) or (brand_b and a in _groups(b)):
         return True
     return brand_a and brand_b and bool(_groups(a)) and _groups(a)[-1:] == _groups(b)[-1:]
+
+
+def lacks_partner(rel: Span, clause: Sequence[Span]) -> bool:
+    """A cue opened by "met" that names no company after it: "om er auto's met de
+    Variomatic te bouwen" (but "met chips van Nvidia" names the partner after the cue)."""
+    if rel[0].lower_ != "met" or rel[-1].lower_ == "van":
+        return False
+    return not any(rel.start < m.start <= rel.start + 3 for m in clause)
 
 
 def refers_back(rel: Span) -> bool:
@@ -392,8 +406,13 @@ class PartnerFinder:
             and m not in antecedents
             and (relative is None or m.start < relative.start)
         ]
-        pairs = pairs_around(doc, rel, left, right, passing, self.engine.skippable)
         inside = clause[len(antecedents) :]
+        if relative is not None and rel.start == relative.start and antecedents:
+            # The cue opens with the pronoun that stands for the company described, and
+            # pairs it with each company in the clause: "Avatr, waarin Changan de grootste
+            # aandeelhouder is en ook CATL een belang heeft".
+            return [(a, m) for a in antecedents for m in inside]
+        pairs = pairs_around(doc, rel, left, right, passing, self.engine.skippable)
         listed = inside and all(coordinated(doc, a, b) for a, b in pairwise(inside))
         if not pairs and len(antecedents) == 1 and listed:
             # "Louwman, dat onder meer Toyota en BYD importeert": the antecedent with each.
@@ -437,6 +456,8 @@ class PartnerFinder:
                 # The venture's own name is no partner: "de joint venture BlueOval SK met
                 # SK On" (its owners are).
                 clause = [m for m in clause if m.start != rel.end]
+            if lacks_partner(rel, clause):
+                continue
             pairs = self.pairs(rel, clause, cues, in_passing)
             if not pairs and any(lo <= s and e <= rel.start for s, e in pair_refs):
                 # "De twee richten een joint venture op": the last two companies named.
