@@ -128,6 +128,8 @@ def test_dates(rules_nlp, text, span, value):
         ("Hij sprint in 3,5 seconden naar 100.", "in 3,5 seconden", "PT3.5S"),
         ("De fabriek draait 24 uur per dag.", "24 uur", "PT24H"),
         ("Het bleef jarenlang stil.", "jarenlang", None),
+        ("Tesla praat al jaren met Panasonic.", "al jaren", None),
+        ("Kia bouwt al drie jaar auto's in Zilina.", "al drie jaar", "P3Y"),
         ("Het lukte binnen een paar uur.", "binnen een paar uur", None),
         ("Dat duurt drie tot vijf jaar.", "drie tot vijf jaar", None),
         ("Dat duurt 2-3 jaar.", "2-3 jaar", None),

@@ -27,6 +27,8 @@ def test_full_date_and_title():
         ("3 OKTOBER 2024", "2024-10-03"),
         ("24-09-2021", "2021-09-24"),
         ("2021-09-24 10:00", "2021-09-24"),
+        ("juni 2019", "2019-06"),
+        ("Sept. 2021", "2021-09"),
     ],
 )
 def test_dutch_date_line(first_line, iso):
@@ -35,7 +37,12 @@ def test_dutch_date_line(first_line, iso):
 
 
 @pytest.mark.parametrize(
-    "text", ["24 september 2021 was een drukke dag.\nMeer.", "31 februari 2021\nVolvo bouwt."]
+    "text",
+    [
+        "24 september 2021 was een drukke dag.\nMeer.",
+        "31 februari 2021\nVolvo bouwt.",
+        "juni 2019 was een drukke maand.\nMeer.",
+    ],
 )
 def test_not_a_date_line_stays_in_the_body(text):
     a = parse_article(text)

@@ -189,14 +189,14 @@ def detect_language(text: str) -> tuple[str, str | None]:
 @cache
 def _dutch_dateline() -> re.Pattern[str]:
     """A first line that is only a date in words: "24 september 2021", "dinsdag 24 sept.
-    2021, 14:05 uur" (month and weekday names from dates.toml)."""
+    2021, 14:05 uur", or a month: "juni 2019" (month and weekday names from dates.toml)."""
     from evnews import knowledge
 
     names = knowledge.dates()
     months = "|".join(sorted(names.months, key=len, reverse=True))
     weekdays = "|".join(names.weekdays)
     return re.compile(
-        rf"\A[ \t]*(?:(?:{weekdays})[ \t]*,?[ \t]+)?(\d{{1,2}})[ \t]+({months})\.?[ \t]+(\d{{4}})"
+        rf"\A[ \t]*(?:(?:(?:{weekdays})[ \t]*,?[ \t]+)?(\d{{1,2}})[ \t]+)?({months})\.?[ \t]+(\d{{4}})"
         r"(?:[ \t]*[,|·-]?[ \t]*\d{1,2}[:.]\d{2}(?:[ \t]*uur)?)?[ \t]*(?:\r?\n|\Z)",
         re.IGNORECASE,
     )
@@ -206,7 +206,8 @@ def _dateline(text: str) -> tuple[str, int] | None:
     """The ISO day of a first line that is only a date, and where that line ends; else None.
 
     Forms: " date 2021-09-24" (or " date 2021-09"), "24 september 2021", "vrijdag 24 sept.
-    2021", "24-09-2021", "2021-09-24", each optionally followed by a time of day.
+    2021", "september 2021" (the month), "24-09-2021", "2021-09-24", each optionally
+    followed by a time of day.
     """
     m = _DATE_LINE.match(text)
     if m:
@@ -217,7 +218,10 @@ def _dateline(text: str) -> tuple[str, int] | None:
     if m := _dutch_dateline().match(text):
         from evnews import knowledge
 
-        day, month, year = int(m[1]), knowledge.dates().months[m[2].lower()], int(m[3])
+        month, year = knowledge.dates().months[m[2].lower()], int(m[3])
+        if m[1] is None:
+            return (f"{year:04d}-{month:02d}", m.end()) if 1000 <= year else None
+        day = int(m[1])
     elif m := _NUMERIC_DATELINE.match(text):
         if m[1]:
             year, month, day = int(m[1]), int(m[2]), int(m[3])
