@@ -196,7 +196,8 @@ def _dutch_dateline() -> re.Pattern[str]:
     months = "|".join(sorted(names.months, key=len, reverse=True))
     weekdays = "|".join(names.weekdays)
     return re.compile(
-        rf"\A[ \t]*(?:(?:(?:{weekdays})[ \t]*,?[ \t]+)?(\d{{1,2}})[ \t]+)?({months})\.?[ \t]+(\d{{4}})"
+        rf"\A[ \t]*(?:(?:(?:{weekdays})[ \t]*,?[ \t]+)?(\d{{1,2}})[ \t]+)?"
+        rf"({months})\.?[ \t]+(\d{{4}})"
         r"(?:[ \t]*[,|·-]?[ \t]*\d{1,2}[:.]\d{2}(?:[ \t]*uur)?)?[ \t]*(?:\r?\n|\Z)",
         re.IGNORECASE,
     )
@@ -220,7 +221,7 @@ def _dateline(text: str) -> tuple[str, int] | None:
 
         month, year = knowledge.dates().months[m[2].lower()], int(m[3])
         if m[1] is None:
-            return (f"{year:04d}-{month:02d}", m.end()) if 1000 <= year else None
+            return f"{year:04d}-{month:02d}", m.end()
         day = int(m[1])
     elif m := _NUMERIC_DATELINE.match(text):
         if m[1]:
