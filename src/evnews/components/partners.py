@@ -10,6 +10,7 @@ a pair reported in several sentences is one partnership (status by `combine_stat
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 from itertools import combinations, pairwise
 
 from spacy.language import Language
@@ -56,16 +57,31 @@ def _listed(doc: Doc, mentions: Sequence[Span]) -> list[Span]:
 
 
 def coordinated(doc: Doc, first: Span, second: Span) -> bool:
-    """Joined by list glue, or by "en" plus a short description: "Toyota en het Japanse
-    oliebedrijf Idemitsu Kosan"."""
+    """Joined by list glue, by "en" plus a short description ("Toyota en het Japanse
+    oliebedrijf Idemitsu Kosan"), or by a comma and a description that ends in a company
+    noun ("Renault, de Zweedse vrachtwagenbouwer Volvo Group en ...")."""
     between = doc[first.end : second.start]
     if is_glued(doc, first, second):
         return True
+    if len(between) > 5 or not between:
+        return False
+    if between[0].lower_ == "en":
+        return not any(t.is_punct or t.is_space for t in between)
     return (
-        len(between) <= 5
-        and between[0].lower_ == "en"
-        and not any(t.is_punct or t.is_space for t in between)
+        between[0].text == ","
+        and len(between) >= 3
+        and between[1].lower_ in ("de", "het")
+        and all(t.is_alpha for t in between[1:])
+        and _company_noun(between[-1].lower_)
     )
+
+
+@cache
+def _company_noun(word: str) -> bool:
+    """A company noun of company_context.toml's heads, also as a compound ("rederij",
+    "vrachtwagenbouwer")."""
+    heads = knowledge.company_context().heads
+    return word in heads or any(len(word) > len(h) + 1 and word.endswith(h) for h in heads)
 
 
 def members(doc: Doc, listed: Sequence[Span]) -> list[tuple[Span, Span]]:
