@@ -156,7 +156,14 @@ def pairs_around(
     if names_founders(rel):
         # Founders name a venture's owners, never one company's: "Ionity, opgericht door
         # BMW, Ford en Hyundai" (but "Northvolt, opgericht door twee oud-managers van Tesla").
-        return members(doc, listed) if len(listed) >= 2 else []
+        if len(listed) >= 2:
+            return members(doc, listed)
+        # One owner of a company or daughter in apposition: "Zoox, het robotaxibedrijf van
+        # Amazon" (but "ACC, de batterijmaker van Stellantis" names no venture's founders).
+        owned = rel[0].text == "," and not rel[-2].lower_.endswith("maker")
+        if owned and listed and left and left[-1].end == rel.start and listed[0].start == rel.end:
+            return [(left[-1], listed[0])]
+        return []
     if len(listed) >= 2 and group_kind and after in ("van", "tussen"):
         # The relation names its members: "ACC, het samenwerkingsverband van A, B en C"
         # (but "de importeur van Toyota en Lexus" names what one company imports).
@@ -498,6 +505,8 @@ class PartnerFinder:
                 latest = found.latest_pair(set())
                 if latest and found.last_sentence(latest) >= found.sent_index[sent.start] - 1:
                     found.add(latest, sent, rel.start, rel.end, rel)
+            if names_founders(rel) and len(pairs) == 1 and rel[0].text == ",":
+                rel = Span(doc, rel.start, rel.end, label="ownership")  # one owner named
             for a, b in pairs:
                 pair = (span_attr(a, "canonical"), span_attr(b, "canonical"))
                 if rel.label_ == "ownership" and own_brand(*pair):
