@@ -468,14 +468,14 @@ class PartnerFinder:
             )
             return list(names)[:2]
 
-        venture_words = knowledge.pairing().venture_words
+        venture_words = tuple(knowledge.pairing().venture_words)
         with_relation = set()
         for rel in relations:
             sent = rel.sent
             lo, hi = engine.clause(cues, sent, rel.start, rel.end)
             with_relation.add((lo, hi))
             clause = [m for m in mentions if lo <= m.start and m.end <= hi]
-            if rel[-1].lower_ in venture_words or rel[-1].lower_.endswith("verband"):
+            if rel[-1].lower_.endswith(venture_words):
                 # The venture's own name is no partner: "de joint venture BlueOval SK met
                 # SK On" (its owners are).
                 clause = [m for m in clause if m.start != rel.end]
