@@ -82,3 +82,17 @@ def test_array_sentencizer_agrees_with_spacy(text):
     own(ours)
     other(theirs)
     assert [t.is_sent_start for t in ours] == [t.is_sent_start for t in theirs]
+
+
+def test_lemmatizer_lookups_are_spacys():
+    import spacy
+    from spacy.lookups import load_lookups
+
+    nlp = spacy.blank("nl")
+    lemmatizer = nlp.add_pipe("evnews_lemmatizer")
+    nlp.initialize()
+    text = "De fabrikanten bouwden auto's in Zwolle."
+    before = [t.lemma_ for t in nlp(text)]  # from the plain dict, before the Table exists
+    assert lemmatizer.lookups.to_bytes() == load_lookups("nl", ["lemma_lookup"]).to_bytes()
+    assert [t.lemma_ for t in nlp(text)] == before
+    assert before[1:4] == ["fabrikant", "bouwen", "auto"]
