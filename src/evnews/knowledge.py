@@ -866,6 +866,7 @@ class Pairing:
     venture_words: frozenset[str]
     definite: frozenset[str]
     phrase_openers: frozenset[str]
+    builds: frozenset[str]
 
 
 @cache
@@ -873,7 +874,15 @@ def pairing() -> Pairing:
     """The [pairing] table of partners.toml, validated."""
     raw = load_toml("partners.toml").get("pairing", {})
     lists = {}
-    keys = ("group_kinds", "facts", "bridges", "venture_words", "definite", "phrase_openers")
+    keys = (
+        "group_kinds",
+        "facts",
+        "bridges",
+        "venture_words",
+        "definite",
+        "phrase_openers",
+        "builds",
+    )
     for key in keys:
         words = raw.get(key, [])
         if not all(isinstance(w, str) and w == w.lower() and w.strip() for w in words):

@@ -124,6 +124,46 @@ def compound_ties(
     return ties
 
 
+def built_models(
+    products: Sequence[Span], mentions: Sequence[Span], in_passing: set[int]
+) -> list[tuple[Span, tuple[str, str]]]:
+    """Contract manufacturing named through a model: "Daar bouwt Magna Steyr de BMW Z4 en
+    de Toyota GR Supra". Each is (the build verb as a supply span, (builder, the model's
+    company)); never within one group ("Volkswagen bouwt de Audi Q4")."""
+    builds = knowledge.pairing().builds
+    ties = []
+    for p in products:
+        owner = span_attr(p, "company")
+        doc, first = p.doc, p.sent.start
+        verb = next(
+            (
+                t
+                for t in reversed(doc[max(first, p.start - 10) : p.start])
+                if t.lower_ in builds or (t.is_punct and t.text != ",")
+            ),
+            None,
+        )
+        if owner is None or verb is None or verb.is_punct:
+            continue
+        # The builder: right after the verb ("bouwt Magna Steyr de Z4"), else before it;
+        # not the model's own brand ("de Jaguar I-Pace").
+        others = [m for m in mentions if span_attr(m, "canonical") != owner]
+        after = [m for m in others if verb.i < m.start and m.end <= p.start]
+        before = [m for m in others if first <= m.start and m.end <= verb.i]
+        builder = after[0] if after else (before[-1] if before else None)
+        if builder is None or builder.start in in_passing:
+            continue
+        name = span_attr(builder, "canonical")
+        if name != owner and not own_brand(name, owner) and not _same_group(name, owner):
+            ties.append((Span(doc, verb.i, verb.i + 1, label="supply"), (name, owner)))
+    return ties
+
+
+def _same_group(a: str, b: str) -> bool:
+    """Whether `a` and `b` are one company or its group: "Volkswagen" and "Audi"."""
+    return bool(({a, *_groups(a)}) & ({b, *_groups(b)}))
+
+
 def names_founders(rel: Span) -> bool:
     """A venture cue that names its founders: "opgericht door", "de dochter van"."""
     return rel.label_ == "joint_venture" and rel[-1].lower_ in ("van", "door")
@@ -195,6 +235,14 @@ def pairs_around(
     if inverted and bridged(doc[right[0].end : right[1].start]):
         # "Volgens ingewijden praat Changan met dealers, onder wie Van Mossel en Broekhuis"
         return [(right[0], m) for m in _listed(doc, right[1:])]
+    if (
+        inverted
+        and not left
+        and not group_kind
+        and not any(_breaks(t) for t in doc[right[0].end : right[1].start])
+    ):
+        # The subject after a fronted phrase: "Daar importeert D'Ieteren de merken van VW".
+        return [(right[0], m) for m in _listed(doc, right[1:])]
     if len(left) < 2:
         return []
     partner = next((m for m in reversed(left) if after_met(doc, m, skippable)), None)
@@ -220,10 +268,11 @@ def pairs_around(
     before = [m for m in actors if m.end <= rel.start] or [m for m in left if m.end <= rel.start]
     if inside and before:
         return [(before[-1], inside[0])]
-    # Verb last, the object before it: "Meridiam wil Allego volledig in handen krijgen".
+    # Verb last, the objects before it: "Meridiam wil Allego volledig in handen krijgen",
+    # "terwijl Alcopa onder meer Hyundai en Suzuki op de markt brengt".
     ends = rel.end >= len(doc) or doc[rel.end].is_punct or doc[rel.end].is_space
-    if not right and ends and len(group) == 1 and actors[0] is not left[-1]:
-        return [(actors[0], left[-1])]
+    if not right and ends and all(actors[0] is not m for m in group):
+        return [(actors[0], m) for m in group]
     return []
 
 
@@ -453,7 +502,11 @@ class PartnerFinder:
         relations = self.relation_cues(doc) if len(mentions) >= 2 else []
         # evnews_claims found the same cues already (same rules, same tokens): reuse them.
         shared = doc.user_data.pop(CUES_KEY, None)
-        cues = (engine.find(doc) if shared is None else shared) if relations or compounds else []
+        cues = (
+            (engine.find(doc) if shared is None else shared)
+            if relations or compounds or products
+            else []
+        )
         persons = list(doc.spans.get(PERSONS, []))
         places = list(doc.spans.get(LOCATIONS, []))
         in_passing = engine.passing(mentions, persons, cues)
@@ -516,6 +569,8 @@ class PartnerFinder:
             pair = (span_attr(a, "canonical"), span_attr(b, "canonical"))
             if not (rel.label_ == "ownership" and own_brand(*pair)):
                 found.add(pair, rel.sent, rel.start, rel.end, rel)
+        for rel, pair in built_models(products, mentions, in_passing):
+            found.add(pair, rel.sent, rel.start, rel.end, rel)
         for start, end in pair_refs:
             # "Een dag later bevestigden beide bedrijven het bericht": news about a known pair.
             sent = doc[start].sent
