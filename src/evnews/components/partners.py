@@ -9,6 +9,7 @@ a pair reported in several sentences is one partnership (status by `combine_stat
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from functools import cache
 from itertools import combinations, pairwise
@@ -131,31 +132,36 @@ def built_models(
     de Toyota GR Supra". Each is (the build verb as a supply span, (builder, the model's
     company)); never within one group ("Volkswagen bouwt de Audi Q4")."""
     builds = knowledge.pairing().builds
+    starts = [m.start for m in mentions]
     ties = []
     for p in products:
         owner = span_attr(p, "company")
-        doc, first = p.doc, p.sent.start
+        if owner is None:
+            continue
+        doc = p.doc
+        words = DocWords.of(doc)
+        first = words.sentence(p.start)[0]
         verb = next(
             (
-                t
-                for t in reversed(doc[max(first, p.start - 10) : p.start])
-                if t.lower_ in builds or (t.is_punct and t.text != ",")
+                i
+                for i in range(p.start - 1, max(first, p.start - 10) - 1, -1)
+                if words.low[i] in builds or (doc[i].is_punct and doc[i].text != ",")
             ),
             None,
         )
-        if owner is None or verb is None or verb.is_punct:
+        if verb is None or words.low[verb] not in builds:
             continue
         # The builder: right after the verb ("bouwt Magna Steyr de Z4"), else before it;
         # not the model's own brand ("de Jaguar I-Pace").
-        others = [m for m in mentions if span_attr(m, "canonical") != owner]
-        after = [m for m in others if verb.i < m.start and m.end <= p.start]
-        before = [m for m in others if first <= m.start and m.end <= verb.i]
+        lo, mid, hi = (bisect_left(starts, i) for i in (first, verb, p.start))
+        after = [m for m in mentions[mid:hi] if span_attr(m, "canonical") != owner]
+        before = [m for m in mentions[lo:mid] if span_attr(m, "canonical") != owner]
         builder = after[0] if after else (before[-1] if before else None)
-        if builder is None or builder.start in in_passing:
+        if builder is None or builder.start in in_passing or builder.end > p.start:
             continue
         name = span_attr(builder, "canonical")
         if name != owner and not own_brand(name, owner) and not _same_group(name, owner):
-            ties.append((Span(doc, verb.i, verb.i + 1, label="supply"), (name, owner)))
+            ties.append((Span(doc, verb, verb + 1, label="supply"), (name, owner)))
     return ties
 
 
