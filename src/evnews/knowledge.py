@@ -867,6 +867,7 @@ class Pairing:
     definite: frozenset[str]
     phrase_openers: frozenset[str]
     builds: frozenset[str]
+    orders: frozenset[str]
 
 
 @cache
@@ -874,16 +875,7 @@ def pairing() -> Pairing:
     """The [pairing] table of partners.toml, validated."""
     raw = load_toml("partners.toml").get("pairing", {})
     lists = {}
-    keys = (
-        "group_kinds",
-        "facts",
-        "bridges",
-        "venture_words",
-        "definite",
-        "phrase_openers",
-        "builds",
-    )
-    for key in keys:
+    for key in Pairing.__dataclass_fields__:
         words = raw.get(key, [])
         if not all(isinstance(w, str) and w == w.lower() and w.strip() for w in words):
             raise KnowledgeError(f"partners.toml [pairing] {key}: lower-case strings only")

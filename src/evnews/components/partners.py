@@ -128,10 +128,11 @@ def compound_ties(
 def built_models(
     products: Sequence[Span], mentions: Sequence[Span], in_passing: set[int]
 ) -> list[tuple[Span, tuple[str, str]]]:
-    """Contract manufacturing named through a model: "Daar bouwt Magna Steyr de BMW Z4 en
-    de Toyota GR Supra". Each is (the build verb as a supply span, (builder, the model's
-    company)); never within one group ("Volkswagen bouwt de Audi Q4")."""
-    builds = knowledge.pairing().builds
+    """Ties named through another company's model: a builder ("Daar bouwt Magna Steyr de
+    BMW Z4", contract manufacturing) or a buyer ("Hertz heeft 100.000 exemplaren van de
+    Tesla Model 3 besteld"). Each is (the verb as a supply span, (builder or buyer, the
+    model's company)); never within one group ("Volkswagen bouwt de Audi Q4")."""
+    pairing = knowledge.pairing()
     starts = [m.start for m in mentions]
     ties = []
     for p in products:
@@ -140,29 +141,38 @@ def built_models(
             continue
         doc = p.doc
         words = DocWords.of(doc)
-        first = words.sentence(p.start)[0]
-        verb = next(
-            (
-                i
-                for i in range(p.start - 1, max(first, p.start - 10) - 1, -1)
-                if words.low[i] in builds or (doc[i].is_punct and doc[i].text != ",")
-            ),
-            None,
-        )
-        if verb is None or words.low[verb] not in builds:
-            continue
-        # The builder: right after the verb ("bouwt Magna Steyr de Z4"), else before it;
-        # not the model's own brand ("de Jaguar I-Pace").
-        lo, mid, hi = (bisect_left(starts, i) for i in (first, verb, p.start))
+        first, stop = words.sentence(p.start)
+        verb = _verb_before(doc, words, p.start, first, pairing.builds)
+        if verb is None:  # an order, verb last: "... van de Tesla Model 3 besteld"
+            verb = next(
+                (i for i in range(p.end, min(stop, p.end + 3)) if words.low[i] in pairing.orders),
+                None,
+            )
+            if verb is None:
+                continue
+        # The builder or buyer: right after a verb before the model ("bouwt Magna Steyr de
+        # Z4"), else before them; not the model's own brand ("de Jaguar I-Pace").
+        lo, mid, hi = (bisect_left(starts, i) for i in (first, min(verb, p.start), p.start))
         after = [m for m in mentions[mid:hi] if span_attr(m, "canonical") != owner]
         before = [m for m in mentions[lo:mid] if span_attr(m, "canonical") != owner]
-        builder = after[0] if after else (before[-1] if before else None)
-        if builder is None or builder.start in in_passing or builder.end > p.start:
+        actor = after[0] if after and verb < p.start else (before[-1] if before else None)
+        if actor is None or actor.start in in_passing or actor.end > p.start:
             continue
-        name = span_attr(builder, "canonical")
+        name = span_attr(actor, "canonical")
         if name != owner and not own_brand(name, owner) and not _same_group(name, owner):
             ties.append((Span(doc, verb, verb + 1, label="supply"), (name, owner)))
     return ties
+
+
+def _verb_before(doc: Doc, words: DocWords, start: int, first: int, verbs) -> int | None:
+    """A verb of `verbs` up to ten tokens before `start` in its sentence, with no
+    punctuation but commas between."""
+    for i in range(start - 1, max(first, start - 10) - 1, -1):
+        if words.low[i] in verbs:
+            return i
+        if doc[i].is_punct and doc[i].text != ",":
+            return None
+    return None
 
 
 def _same_group(a: str, b: str) -> bool:
