@@ -217,7 +217,11 @@ def pairs_around(
         # One owner of a company or daughter in apposition: "Zoox, het robotaxibedrijf van
         # Amazon" (but "ACC, de batterijmaker van Stellantis" names no venture's founders).
         owned = rel[0].text == "," and not rel[-2].lower_.endswith("maker")
-        if owned and listed and left and left[-1].end == rel.start and listed[0].start == rel.end:
+        # The owner right after "van", or after a short description: "van de Franse bank
+        # BNP Paribas".
+        near = listed and listed[0].start - rel.end <= 4
+        near = near and not any(_breaks(t) for t in doc[rel.end : listed[0].start])
+        if owned and near and left and left[-1].end == rel.start:
             return [(left[-1], listed[0])]
         return []
     if len(listed) >= 2 and group_kind and after in ("van", "tussen"):
