@@ -187,8 +187,11 @@ class ClaimTagger:
                     j = e
             name = span_attr(m, "canonical")
             old = out.get(name)
-            # Several mentions of one company: a clause head, then one with a cue, decides.
-            if old is None or (head, j.explicit) > (old[1], old[0].explicit):
+            # Several mentions of one company: a clause head, then one with a cue, then a
+            # confirmation or denial decides ("werd opgevoerd als kandidaat, maar dat bedrijf
+            # liet weten geen interesse te hebben": denied).
+            key = (head, j.explicit, j.status in DECISIVE)
+            if old is None or key > (old[1], old[0].explicit, old[0].status in DECISIVE):
                 out[name] = (j, head)
         return out
 
