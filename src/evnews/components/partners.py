@@ -5,6 +5,8 @@ a company before and one (or a list) after the cue; or two after it ("tussen X e
 the last two before it ("X en Y gaan in zee"). Companies named via "die laatste" count.
 Each pair's status is judged at the relation cue by the cue rules of the claims component;
 a pair reported in several sentences is one partnership (status by `combine_status`).
+Compounds ("Geely-dochter Volvo Cars") and another company's model built or ordered
+("Daar bouwt Magna Steyr de BMW Z4") name ties too.
 """
 
 from __future__ import annotations
@@ -164,7 +166,9 @@ def built_models(
     return ties
 
 
-def _verb_before(doc: Doc, words: DocWords, start: int, first: int, verbs) -> int | None:
+def _verb_before(
+    doc: Doc, words: DocWords, start: int, first: int, verbs: frozenset[str]
+) -> int | None:
     """A verb of `verbs` up to ten tokens before `start` in its sentence, with no
     punctuation but commas between."""
     for i in range(start - 1, max(first, start - 10) - 1, -1):
