@@ -179,6 +179,12 @@ def _verb_before(
     return None
 
 
+def related(a: str, b: str) -> bool:
+    """One family of companies: one group ("Skoda", "Volkswagen") or one name ("Magna",
+    "Magna Steyr"; "VDL Groep", "VDL Nedcar")."""
+    return _same_group(a, b) or a.split()[0] == b.split()[0]
+
+
 def _same_group(a: str, b: str) -> bool:
     """Whether `a` and `b` are one company or its group: "Volkswagen" and "Audi"."""
     return bool(({a, *_groups(a)}) & ({b, *_groups(b)}))
@@ -574,8 +580,12 @@ class PartnerFinder:
                     not in_relative(rel, cues)
                     and not slot_filled(rel, clause, places)
                     and (topic := self.topic(sent, mentions, in_passing, names))
+                    and not related(
+                        span_attr(topic, "canonical"), span_attr(clause[0], "canonical")
+                    )
                 ):
-                    # "De bekendste samenwerking is die met Seres": with the story's company.
+                    # "De bekendste samenwerking is die met Seres": with the story's company,
+                    # unless the two are one family ("Magna" and "Magna Steyr").
                     pairs = [(topic, clause[0])]
             elif not pairs and not names and refers_back(rel):
                 # "..., maar die gesprekken liepen op niets uit": the pair just named.
