@@ -14,7 +14,6 @@ Media (media.toml) are sources, not companies, unless an action verb follows the
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections.abc import Iterable
 
@@ -27,7 +26,7 @@ from spacy.util import filter_spans
 
 from evnews import knowledge
 from evnews.components.extensions import COMPANIES, set_span_attrs
-from evnews.components.mentions import media_matcher
+from evnews.components.mentions import is_company_noun, media_matcher
 from evnews.components.phrases import DocWords, StringMemo, token_strings
 
 ORG_LABELS = frozenset({"ORG", "ORGANIZATION"})
@@ -180,9 +179,7 @@ class CompanyMatcher:
         self.context = knowledge.company_context()
         self.places = knowledge.place_forms()
         self.adjectives = knowledge.place_adjectives()
-        heads = "|".join(re.escape(h) for h in sorted(self.context.heads))
-        self.head_compound = re.compile(rf"^..+(?:{heads})$")
-        self.heads = StringMemo(nlp.vocab, self.is_head)
+        self.heads = StringMemo(nlp.vocab, is_company_noun)
         self._het = nlp.vocab.strings.add("het")
         self._suffixes = {nlp.vocab.strings.add(w) for w in self.context.suffixes}
         self.media = knowledge.media_forms()
@@ -216,7 +213,7 @@ class CompanyMatcher:
         if span.start > 0:
             prev = doc[span.start - 1]
             naming = prev.lower_ in self.context.naming or prev.text in self.adjectives
-            if naming or self.is_head(prev.lower_):
+            if naming or is_company_noun(prev.lower_):
                 return True  # "merk Tank", "de naam Firefly", "het Spaanse Ebro"
         if span.end < len(doc):
             nxt = doc[span.end]
@@ -226,15 +223,11 @@ class CompanyMatcher:
                 return nxt.text not in self.context.not_names
             # "ACC, het samenwerkingsverband van ...", "Mini, dat bij BMW hoort"
             after = [t.lower_ for t in doc[span.end : span.end + 3]]
-            if after[:1] == [","] and any(self.is_head(w) for w in after[1:]):
+            if after[:1] == [","] and any(is_company_noun(w) for w in after[1:]):
                 return True
             if after[:2] in ([",", "dat"], [",", "die"]):
                 return True
         return False
-
-    def is_head(self, lower: str) -> bool:
-        """A company head noun or a compound ending in one (`techbedrijf`, `ev-maker`)."""
-        return lower in self.context.heads or bool(self.head_compound.match(lower))
 
     def known(self, doc: Doc) -> list[Span]:
         accepted: list[Span] = []

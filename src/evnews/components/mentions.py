@@ -6,7 +6,9 @@ and `subject_mention`, which read a dependency parse when the pipeline has one.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Container, Sequence
+from functools import cache
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -81,6 +83,18 @@ def names_person(token) -> bool:
 
 def in_company(token) -> bool:
     return any(s.start <= token.i < s.end for s in token.doc.spans.get(COMPANIES, []))
+
+
+@cache
+def _head_compound() -> re.Pattern[str]:
+    heads = "|".join(re.escape(h) for h in sorted(knowledge.company_context().heads))
+    return re.compile(rf"^..+(?:{heads})$")
+
+
+def is_company_noun(lower: str) -> bool:
+    """A company head noun of company_context.toml, or a compound ending in one
+    ("techbedrijf", "ev-maker", "vrachtwagenbouwer")."""
+    return lower in knowledge.company_context().heads or bool(_head_compound().match(lower))
 
 
 def is_glued(doc: Doc, first: Span, second: Span) -> bool:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
-from functools import cache
 from itertools import combinations, pairwise
 
 from spacy.language import Language
@@ -34,6 +33,7 @@ from evnews.components.extensions import LOCATIONS, PERSONS, PRODUCTS, span_attr
 from evnews.components.mentions import (
     after_met,
     company_mentions,
+    is_company_noun,
     is_glued,
     is_modifier,
     pair_reference_matcher,
@@ -75,16 +75,8 @@ def coordinated(doc: Doc, first: Span, second: Span) -> bool:
         and len(between) >= 3
         and between[1].lower_ in ("de", "het")
         and all(t.is_alpha for t in between[1:])
-        and _company_noun(between[-1].lower_)
+        and is_company_noun(between[-1].lower_)
     )
-
-
-@cache
-def _company_noun(word: str) -> bool:
-    """A company noun of company_context.toml's heads, also as a compound ("rederij",
-    "vrachtwagenbouwer")."""
-    heads = knowledge.company_context().heads
-    return word in heads or any(len(word) > len(h) + 1 and word.endswith(h) for h in heads)
 
 
 def members(doc: Doc, listed: Sequence[Span]) -> list[tuple[Span, Span]]:
