@@ -116,6 +116,42 @@ def test_companies_match_canonical_name_or_gold_alias_not_surface_forms():
     assert sorted(result.fields["companies"].spurious) == ["BYD", "Volkswagen Group"]
 
 
+def test_knowledge_base_alias_matches_the_gold_name_after_exact_names():
+    # companies.toml: KGM has the alias SsangYong, Mercedes-Benz Group has Daimler,
+    # Volvo Cars has Volvo.
+    analysis = make_analysis(
+        companies=[
+            company("KGM", "denied"),
+            company("Mercedes-Benz Group"),
+            company("Volvo Cars"),
+        ],
+        partnerships=[
+            {
+                "companies": ["Mercedes-Benz Group", "KGM"],
+                "kinds": ["stake"],
+                "status": "denied",
+                "evidence": [],
+            }
+        ],
+    )
+    gold = {
+        "companies": [
+            {"name": "SsangYong", "status": "denied"},
+            # exact names go first: Mercedes-Benz Group is not taken by the gold Daimler
+            "Daimler",
+            "Mercedes-Benz Group",
+            # a gold alias is not a knowledge-base name: Volvo Cars is no Volvo Trucks
+            {"name": "Volvo Trucks", "aliases": ["Volvo"]},
+        ],
+        "partnerships": [{"companies": ["SsangYong", "Daimler"], "status": "denied"}],
+    }
+    result = score(analysis, gold)
+    assert counts(result, "companies") == (2, 1, 2)
+    assert result.fields["companies"].missed == ["Daimler", "Volvo Trucks"]
+    assert result.statuses[0] == ("SsangYong", "denied", "denied")
+    assert counts(result, "partnerships+status") == (1, 0, 0)
+
+
 def test_duplicates_on_either_side_count_once():
     analysis = make_analysis(
         amounts=[amount(1e9, "EUR"), amount(1e9, "EUR"), amount(2e9, "EUR")],

@@ -3,16 +3,19 @@
 Every field is scored as a set per article: duplicates on either side collapse, each gold
 item is matched to at most one prediction, and the counts are summed over the corpus
 (micro-average). Names are compared after `norm` (case, accents, spaces and punctuation
-ignored).
+ignored). A predicted company also matches a gold name that the knowledge base lists among
+its aliases (`KGM` = gold `SsangYong`), in a second pass over what the names left unmatched.
 """
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from evnews import knowledge
 from evnews.gold import Gold, GoldCompany
 from evnews.result import STATUSES, Analysis
 
@@ -105,22 +108,30 @@ def _dedupe(items: Iterable[_Item], same: Callable[[_Item, _Item], bool]) -> lis
 
 
 def _match(
-    gold: list[_Item], pred: list[_Item], same: Callable[[_Item, _Item], bool]
+    gold: list[_Item],
+    pred: list[_Item],
+    same: Callable[[_Item, _Item], bool],
+    alias: Callable[[_Item, _Item], bool] | None = None,
 ) -> tuple[list[tuple[_Item, _Item]], FieldScore]:
-    """Greedy one-to-one matching in gold order; returns the pairs and the field score."""
+    """Greedy one-to-one matching in gold order; returns the pairs and the field score.
+
+    `alias`, when given, is a looser test tried in a second pass on what `same` left over.
+    """
     gold, pred = _dedupe(gold, same), _dedupe(pred, same)
     free = list(pred)
     pairs: list[tuple[_Item, _Item]] = []
-    missed: list[str] = []
-    for g in gold:
-        hit = next((p for p in free if same(g, p)), None)
-        if hit is None:
-            missed.append(g.label)
-        else:
-            free.remove(hit)
-            pairs.append((g, hit))
-    counts = Counts(tp=len(pairs), fp=len(free), fn=len(missed))
-    return pairs, FieldScore(counts, missed, [p.label for p in free])
+    left = gold
+    for test in (same, alias) if alias else (same,):
+        todo, left = left, []
+        for g in todo:
+            hit = next((p for p in free if test(g, p)), None)
+            if hit is None:
+                left.append(g)
+            else:
+                free.remove(hit)
+                pairs.append((g, hit))
+    counts = Counts(tp=len(pairs), fp=len(free), fn=len(left))
+    return pairs, FieldScore(counts, [g.label for g in left], [p.label for p in free])
 
 
 def _overlap(a: _Item, b: _Item) -> bool:
@@ -129,6 +140,18 @@ def _overlap(a: _Item, b: _Item) -> bool:
 
 def _names(name: str, aliases: Iterable[str] = ()) -> frozenset[str]:
     return frozenset(norm(n) for n in (name, *aliases)) - {""}
+
+
+@functools.cache
+def known_names(name: str) -> frozenset[str]:
+    """A predicted company's name with the aliases the knowledge base gives it."""
+    company = knowledge.companies().get(name)
+    return _names(name, company.forms if company else ())
+
+
+def _same_company(gold_name: str, gold_keys: frozenset[str], predicted: str) -> bool:
+    """A predicted company is a gold one by the gold's names or by the knowledge base's."""
+    return norm(predicted) in gold_keys or norm(gold_name) in known_names(predicted)
 
 
 def _product_keys(name: str, company: str | None, aliases: Iterable[str] = ()) -> frozenset[str]:
@@ -141,13 +164,15 @@ def _product_keys(name: str, company: str | None, aliases: Iterable[str] = ()) -
     return frozenset(keys)
 
 
-def _company_resolver(gold: list[GoldCompany] | None) -> Callable[[str], frozenset[str]]:
-    """Map a name used in gold products/partnerships to its gold company's name set."""
-    sets = [_names(c.name, c.aliases) for c in gold or []]
+def _company_resolver(
+    gold: list[GoldCompany] | None,
+) -> Callable[[str], tuple[str, frozenset[str]]]:
+    """Map a name used in gold products/partnerships to its gold company's name and names."""
+    companies = [(c.name, _names(c.name, c.aliases)) for c in gold or []]
 
-    def resolve(name: str) -> frozenset[str]:
+    def resolve(name: str) -> tuple[str, frozenset[str]]:
         key = norm(name)
-        return next((s for s in sets if key in s), frozenset({key}))
+        return next((c for c in companies if key in c[1]), (name, frozenset({key})))
 
     return resolve
 
@@ -155,7 +180,9 @@ def _company_resolver(gold: list[GoldCompany] | None) -> Callable[[str], frozens
 def _score_companies(analysis: Analysis, gold: Gold) -> tuple[FieldScore, list]:
     gold_items = [_Item(_names(c.name, c.aliases), c.name, (c.status,)) for c in gold.companies]
     pred_items = [_Item(_names(c.name), c.name, (c.status,)) for c in analysis.companies]
-    pairs, score = _match(gold_items, pred_items, _overlap)
+    pairs, score = _match(
+        gold_items, pred_items, _overlap, lambda g, p: _same_company(g.label, g.keys, p.label)
+    )
     found = {g.label: p.extra[0] for g, p in pairs}
     statuses = [
         (g.label, g.extra[0], found.get(g.label, MISSING))
@@ -180,7 +207,7 @@ def _score_products(analysis: Analysis, gold: Gold) -> dict[str, FieldScore]:
             return False
         if g.extra[0] is None:
             return True
-        return p.extra[0] is not None and norm(p.extra[0]) in resolve(g.extra[0])
+        return p.extra[0] is not None and _same_company(*resolve(g.extra[0]), p.extra[0])
 
     return {
         "products": _match(gold_items, pred_items, _overlap)[1],
@@ -237,26 +264,36 @@ def _score_partnerships(analysis: Analysis, gold: Gold) -> dict[str, FieldScore]
     resolve = _company_resolver(gold.companies)
 
     def item(names: list[str], status: str | None, ends: list[frozenset[str]]) -> _Item:
-        return _Item(frozenset(), f"{names[0]} + {names[1]} ({status})", (*ends, status))
+        return _Item(frozenset(), f"{names[0]} + {names[1]} ({status})", (*ends, status, names))
 
-    gold_items = [
-        item(p.companies, p.status, [resolve(n) for n in p.companies]) for p in gold.partnerships
-    ]
+    gold_items = []
+    for p in gold.partnerships:
+        (n1, k1), (n2, k2) = (resolve(n) for n in p.companies)
+        gold_items.append(item([n1, n2], p.status, [k1, k2]))
     pred_items = [
         item(p.companies, p.status, [frozenset({norm(n)}) for n in p.companies])
         for p in analysis.partnerships
     ]
 
     def same_pair(a: _Item, b: _Item) -> bool:
-        (a1, a2, _), (b1, b2, _) = a.extra, b.extra
+        (a1, a2, *_), (b1, b2, *_) = a.extra, b.extra
         return bool((a1 & b1 and a2 & b2) or (a1 & b2 and a2 & b1))
+
+    def alias_pair(g: _Item, p: _Item) -> bool:
+        (g1, g2, _, (n1, n2)), (p1, p2) = g.extra, p.extra[3]
+        return (_same_company(n1, g1, p1) and _same_company(n2, g2, p2)) or (
+            _same_company(n1, g1, p2) and _same_company(n2, g2, p1)
+        )
 
     def same_status(a: _Item, b: _Item) -> bool:
         return same_pair(a, b) and a.extra[2] == b.extra[2]
 
+    def alias_status(g: _Item, p: _Item) -> bool:
+        return alias_pair(g, p) and g.extra[2] == p.extra[2]
+
     return {
-        "partnerships": _match(gold_items, pred_items, same_pair)[1],
-        "partnerships+status": _match(gold_items, pred_items, same_status)[1],
+        "partnerships": _match(gold_items, pred_items, same_pair, alias_pair)[1],
+        "partnerships+status": _match(gold_items, pred_items, same_status, alias_status)[1],
     }
 
 
