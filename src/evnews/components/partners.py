@@ -318,6 +318,18 @@ def own_brand(a: str, b: str) -> bool:
     return brand_a and brand_b and bool(_groups(a)) and _groups(a)[-1:] == _groups(b)[-1:]
 
 
+def apposition_owners(relations: Sequence[Span], mentions: Sequence[Span]) -> set[int]:
+    """Start tokens of the owners named in an apposition ("PowerCo, de batterijdochter van
+    Volkswagen"): they describe the company before them, and are no partner of another
+    relation in the sentence ("de samenwerking met PowerCo, de batterijdochter van ...")."""
+    owners: set[int] = set()
+    for rel in relations:
+        if rel[0].text == "," and names_founders(rel):
+            after = [m for m in mentions if rel.end <= m.start <= rel.end + 4]
+            owners.update(m.start for m in _listed(rel.doc, after))
+    return owners
+
+
 def lacks_partner(rel: Span, clause: Sequence[Span]) -> bool:
     """A cue opened by "met" that names no company after it: "om er auto's met de
     Variomatic te bouwen" (but "met chips van Nvidia" names the partner after the cue)."""
@@ -544,12 +556,17 @@ class PartnerFinder:
             return list(names)[:2]
 
         venture_words = tuple(knowledge.pairing().venture_words)
+        described = apposition_owners(relations, mentions)
         with_relation = set()
         for rel in relations:
             sent = rel.sent
             lo, hi = engine.clause(cues, sent, rel.start, rel.end)
             with_relation.add((lo, hi))
             clause = [m for m in mentions if lo <= m.start and m.end <= hi]
+            if not names_founders(rel) and len(
+                owners := described.intersection(m.start for m in clause)
+            ) < len(clause):
+                clause = [m for m in clause if m.start not in owners]
             if rel[-1].lower_.endswith(venture_words):
                 # The venture's own name is no partner: "de joint venture BlueOval SK met
                 # SK On" (its owners are).
