@@ -233,13 +233,22 @@ def test_cue_file_is_valid_and_has_every_family():
     assert {r.direction for r in cfg.rules} >= {"termination", "pseudo", "bidirectional"}
 
 
-def test_bad_cue_rule_is_rejected(monkeypatch):
-    bad = {"qualifier": dict(knowledge.load_toml("cues.toml")["qualifier"])}
-    bad["rule"] = [{"direction": "sideways", "status": "denied", "phrases": ["x"]}]
+@pytest.mark.parametrize(
+    ("rule", "message"),
+    [
+        ({"direction": "sideways", "status": "denied", "phrases": ["x"]}, "direction"),
+        (
+            {"direction": "following", "status": "denied", "layer": "silence", "phrases": ["x"]},
+            "silence",
+        ),
+    ],
+)
+def test_bad_cue_rule_is_rejected(monkeypatch, rule, message):
+    bad = {"qualifier": dict(knowledge.load_toml("cues.toml")["qualifier"]), "rule": [rule]}
     monkeypatch.setattr(knowledge, "load_toml", lambda name: bad)
     knowledge.cues.cache_clear()
     try:
-        with pytest.raises(knowledge.KnowledgeError, match="direction"):
+        with pytest.raises(knowledge.KnowledgeError, match=message):
             knowledge.cues()
     finally:
         knowledge.cues.cache_clear()

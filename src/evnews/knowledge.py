@@ -294,7 +294,7 @@ def company_context() -> CompanyContext:
 
 
 CUE_DIRECTIONS = frozenset({"preceding", "following", "bidirectional", "pseudo", "termination"})
-CUE_LAYERS = frozenset({"cue", "attribution"})
+CUE_LAYERS = frozenset({"cue", "attribution", "silence"})
 
 
 @dataclass(frozen=True)
@@ -378,6 +378,8 @@ def cues() -> CueConfig:
         layer = entry.get("layer", "cue")
         if layer not in CUE_LAYERS:
             raise KnowledgeError(f"{where}: layer {layer!r} not in {sorted(CUE_LAYERS)}")
+        if layer == "silence" and direction != "pseudo":
+            raise KnowledgeError(f"{where}: the silence layer is for pseudo rules only")
         max_scope = entry.get("max_scope")
         if max_scope is not None and (not isinstance(max_scope, int) or max_scope < 1):
             raise KnowledgeError(f"{where}: max_scope must be a positive integer")

@@ -361,9 +361,13 @@ class CueEngine:
                 # background in "Naar verluidt gaat het om Magna, dat voor BMW bouwt".
                 lo, hi = max(lo, c.start), min(hi, c.end)
         hidden = background(cues, start, end)
+        # No comment: the clause's speaker says nothing ("een woordvoerder wilde niet reageren").
+        silent = any(c.layer == "silence" and lo <= c.start and c.end <= hi for c in cues)
         out = []
         for c in cues:
             if c.status is None or c.start < lo or c.end > hi:
+                continue
+            if silent and c.layer == "attribution":
                 continue
             if any(a <= c.start and c.end <= b for a, b in hidden):
                 continue  # inside a relative clause the target is not part of
