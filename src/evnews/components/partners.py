@@ -204,6 +204,7 @@ def pairs_around(
       tussen Apple en Kia", "het samenwerkingsverband van A, B en C" (every pair)
     - "met Y" anywhere before the cue: "Apple zou met Hyundai in zee gaan", "Met Geely richt
       Renault een joint venture op"; or in inverted order "Volgens bronnen praat Apple met Kia"
+    - a cue ending in "met" that opens the sentence: "Samen met GM bouwt Samsung SDI ..."
     - a list right before the cue: "Tesla en Xiaomi richten een joint venture op"
     - a partner inside a gapped cue: "Valmet, dat de auto voor Lightyear bouwt"
     """
@@ -251,6 +252,16 @@ def pairs_around(
     examples = any(t.lower_ in ("als", "zoals") or t.is_punct for t in gap)
     if len(listed) >= 2 and listed[0].start - rel.end <= 3 and group_kind and not examples:
         return members(doc, listed)
+    fronted = with_met and not left and len(right) >= 2 and rel.start - rel.sent.start <= 2
+    if (
+        fronted
+        and right[0].start - rel.end <= 3
+        and not coordinated(doc, right[0], right[1])
+        and not after_met(doc, right[1], skippable)
+        and not any(_breaks(t) for t in doc[right[0].end : right[1].start])
+    ):
+        # The partner fronted, the subject after the verb: "Samen met GM bouwt Samsung SDI".
+        return [(right[0], right[1])]
     inverted = len(right) >= 2 and right[0].start - rel.end <= 1 and not with_met
     if inverted and after_met(doc, right[1], skippable):
         return [(right[0], right[1])]  # inverted: "Volgens bronnen praat Apple met Kia"
