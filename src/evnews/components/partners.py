@@ -357,14 +357,21 @@ def refers_back(rel: Span) -> bool:
 
 def slot_filled(rel: Span, clause: Sequence[Span], places: Sequence[Span]) -> bool:
     """Whether a place or another noun phrase follows the relation where a partner would:
-    "LG investeert in Polen", "investeerde in de ombouw van de fabriek"."""
+    "LG investeert in Polen", "investeerde in de ombouw van de fabriek", "investeringen in
+    elektrische auto's"."""
     doc = rel.doc
     if any(0 <= p.start - rel.end <= 3 for p in places):
         return True
     if rel.label_ == "acquisition":
         return False  # buying a part of the story's company: "VDL koopt de busactiviteiten"
-    opens_phrase = rel.end < len(doc) and doc[rel.end].lower_ in knowledge.pairing().phrase_openers
-    return opens_phrase and not any(0 <= m.start - rel.end <= 4 for m in clause)
+    after = doc[rel.end] if rel.end < len(doc) else None
+    if after is None:
+        return False
+    if after.lower_ in knowledge.pairing().phrase_openers:
+        return not any(0 <= m.start - rel.end <= 4 for m in clause)
+    # A bare noun phrase where the partner would be, and no company after it in the clause:
+    # "investeringen in elektrische auto's" (but "met meerdere merken, onder wie Chery").
+    return after.is_alpha and after.is_lower and not any(m.start >= rel.end for m in clause)
 
 
 def in_relative(span: Span, cues: Sequence[Cue]) -> Cue | None:
