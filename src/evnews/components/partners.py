@@ -493,6 +493,29 @@ class PartnerFinder:
         last = before[-1].sent.start
         return next(m for m in before if m.sent.start == last)
 
+    def candidates(
+        self, rel: Span, clause: Sequence[Span], mentions: Sequence[Span], in_passing: set[int]
+    ) -> list[tuple[Span, Span]]:
+        """Candidates for a deal, "een partij als Hedin of Emil Frey": each with the company
+        before the cue in its clause, or else with the story's company."""
+        doc = rel.doc
+        after = [m for m in clause if m.start >= rel.end]
+        if not after or after[0].start - rel.end > 3:
+            return []
+        listed = _listed(doc, after)
+        before = [m for m in clause if m.end <= rel.start and m.start not in in_passing]
+        names = {span_attr(m, "canonical") for m in listed}
+        # The company before the cue, or the story's company, named in passing or not:
+        # "... met delen van Northvolt aan de haal gaat. Daarbij vallen namen als CATL".
+        side = before[-1] if before else self.topic(rel.sent, mentions, set(), names)
+        if side is None:
+            return []
+        return [
+            (side, m)
+            for m in listed
+            if not related(span_attr(side, "canonical"), span_attr(m, "canonical"))
+        ]
+
     def pairs(
         self, rel: Span, clause: Sequence[Span], cues: Sequence[Cue], in_passing: set[int]
     ) -> list[tuple[Span, Span]]:
@@ -591,7 +614,10 @@ class PartnerFinder:
                 clause = [m for m in clause if m.start != rel.end]
             if lacks_partner(rel, clause):
                 continue
-            pairs = self.pairs(rel, clause, cues, in_passing)
+            if rel[-1].lower_ == "als":
+                pairs = self.candidates(rel, clause, mentions, in_passing)
+            else:
+                pairs = self.pairs(rel, clause, cues, in_passing)
             if not pairs and any(lo <= s and e <= rel.start for s, e in pair_refs):
                 # "De twee richten een joint venture op": the last two companies named.
                 names = last_two(lo)
