@@ -102,3 +102,13 @@ def test_python_matching_is_spacys_on_random_text(rules_nlp):
     for _ in range(300):
         doc = Doc(rules_nlp.vocab, words=rng.choices(words.split(), k=rng.randint(1, 40)))
         assert windowed(doc) == _in_text_order(plain(doc))
+
+
+def test_knowledge_file_patterns_stay_anchored(rules_nlp):
+    # A pattern whose first token has no LOWER test (say IS_PUNCT) makes the whole cue or
+    # relation matcher run on every token of the doc: claims once took 5x longer that way.
+    from evnews.components.cues import CueEngine
+    from evnews.components.partners import PartnerFinder
+
+    assert CueEngine(rules_nlp).matcher.anchored
+    assert PartnerFinder(rules_nlp).matcher.anchored
