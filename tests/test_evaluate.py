@@ -211,6 +211,26 @@ def test_products_with_or_without_brand_and_company_check():
     assert counts(result, "products+company") == (1, 2, 2)
 
 
+def test_products_match_a_knowledge_base_alias_of_the_gold_name():
+    # products.toml: Niro EV (Kia) has the alias e-Niro, C40 Recharge (Volvo Cars) has C40.
+    analysis = make_analysis(
+        products=[
+            {"name": "Niro EV", "company": "Kia"},
+            {"name": "C40 Recharge", "company": "Volvo Cars"},
+        ],
+    )
+    gold = {
+        "companies": [{"name": "Volvo", "aliases": ["Volvo Cars"]}],
+        "products": [
+            {"name": "e-Niro", "company": "Kia"},
+            {"name": "C40", "company": "Polestar"},
+        ],
+    }
+    result = score(analysis, gold)
+    assert counts(result, "products") == (2, 0, 0)
+    assert counts(result, "products+company") == (1, 1, 1)
+
+
 def test_vehicle_types_match_canonical_or_alias():
     analysis = make_analysis(
         vehicle_types=[

@@ -3,8 +3,9 @@
 Every field is scored as a set per article: duplicates on either side collapse, each gold
 item is matched to at most one prediction, and the counts are summed over the corpus
 (micro-average). Names are compared after `norm` (case, accents, spaces and punctuation
-ignored). A predicted company also matches a gold name that the knowledge base lists among
-its aliases (`KGM` = gold `SsangYong`), in a second pass over what the names left unmatched.
+ignored). A predicted company or product also matches a gold name that the knowledge base
+lists among its aliases (`KGM` = gold `SsangYong`, `Niro EV` = gold `e-Niro`), in a second
+pass over what the names left unmatched.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import functools
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from evnews import knowledge
@@ -149,6 +150,17 @@ def known_names(name: str) -> frozenset[str]:
     return _names(name, company.forms if company else ())
 
 
+@functools.cache
+def _product_forms() -> dict[tuple[str, str], tuple[str, ...]]:
+    return {(p.name, p.company): p.forms for p in knowledge.products()}
+
+
+def known_product_names(name: str, company: str | None) -> frozenset[str]:
+    """A predicted product's name keys with the aliases the knowledge base gives it."""
+    forms = _product_forms().get((name, company or ""), (name,))
+    return frozenset().union(*(_product_keys(f, company) for f in forms))
+
+
 def _same_company(gold_name: str, gold_keys: frozenset[str], predicted: str) -> bool:
     """A predicted company is a gold one by the gold's names or by the knowledge base's."""
     return norm(predicted) in gold_keys or norm(gold_name) in known_names(predicted)
@@ -209,9 +221,17 @@ def _score_products(analysis: Analysis, gold: Gold) -> dict[str, FieldScore]:
             return True
         return p.extra[0] is not None and _same_company(*resolve(g.extra[0]), p.extra[0])
 
+    def alias(g: _Item, p: _Item) -> bool:
+        """The gold name is one the knowledge base gives the predicted model."""
+        gold_name = _product_keys(g.label, g.extra[0])
+        return bool(gold_name & known_product_names(p.label, p.extra[0]))
+
+    def alias_company(g: _Item, p: _Item) -> bool:
+        return alias(g, p) and same_company(replace(g, keys=p.keys), p)
+
     return {
-        "products": _match(gold_items, pred_items, _overlap)[1],
-        "products+company": _match(gold_items, pred_items, same_company)[1],
+        "products": _match(gold_items, pred_items, _overlap, alias)[1],
+        "products+company": _match(gold_items, pred_items, same_company, alias_company)[1],
     }
 
 
