@@ -128,6 +128,7 @@ def test_dates(rules_nlp, text, span, value):
         ("Hij sprint in 3,5 seconden naar 100.", "in 3,5 seconden", "PT3.5S"),
         ("De fabriek draait 24 uur per dag.", "24 uur", "PT24H"),
         ("Het bleef jarenlang stil.", "jarenlang", None),
+        ("Na maandenlange onderhandelingen tekenden ze.", "Na maandenlange", None),
         ("Tesla praat al jaren met Panasonic.", "al jaren", None),
         ("Kia bouwt al drie jaar auto's in Zilina.", "al drie jaar", "P3Y"),
         ("Het lukte binnen een paar uur.", "binnen een paar uur", None),
@@ -165,6 +166,30 @@ def test_years_after_a_year(rules_nlp):
         ("In 2025", "date", "2025"),
         ("2030", "date", "2030"),
     ]
+
+
+def test_a_vague_count_back_is_an_unresolved_date(rules_nlp):
+    assert found(rules_nlp, "Dat voorspelde Umicore enkele jaren geleden.") == [
+        ("enkele jaren geleden", "date", None)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        (
+            "In 2019 kocht Geely een belang. Een jaar later volgde de rest.",
+            [("In 2019", "2019"), ("Een jaar later", "2020")],
+        ),
+        (
+            "Op 3 maart 2020 opende de fabriek. Later dat jaar kwam de tweede lijn.",
+            [("Op 3 maart 2020", "2020-03-03"), ("Later dat jaar", "2020")],
+        ),
+        ("Een jaar eerder was dat nog anders.", [("Een jaar eerder", None)]),
+    ],
+)
+def test_years_named_from_the_last_date(rules_nlp, text, spans):
+    assert [(t, v) for t, _kind, v in found(rules_nlp, text)] == spans
 
 
 @pytest.mark.parametrize(

@@ -592,6 +592,7 @@ class DatesKnowledge:
     offset_past: frozenset[str]
     past_prepositions: frozenset[tuple[str, ...]]
     year_ranges: dict[str, frozenset[tuple[str, ...]]]  # "van" -> {("tot",), ("t/m",)}
+    anaphoric_years: dict[tuple[str, ...], int]  # ("een", "jaar", "later") -> 1
 
 
 def _ints(table: dict, where: str, low: int, high: int) -> dict[str, int]:
@@ -668,6 +669,12 @@ def dates() -> DatesKnowledge:
         year_ranges={
             opener.lower(): frozenset(_phrases(joins))
             for opener, joins in raw.get("year_ranges", {}).items()
+        },
+        anaphoric_years={
+            tuple(k.lower().split()): v
+            for k, v in _ints(
+                raw.get("anaphoric_years", {}), "dates.toml [anaphoric_years]", -9, 9
+            ).items()
         },
     )
 

@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from evnews import knowledge
-from evnews.components.extensions import DATES, MONEY, set_span_attrs
+from evnews.components.extensions import DATES, MONEY, set_span_attrs, span_attr
 from evnews.components.phrases import Phrases, StringMemo, token_strings
 
 _YEAR = re.compile(r"(19|20)\d\d|2100")
@@ -128,6 +128,7 @@ class DateMatcher:
         self.intros = Phrases(k.duration_intros)
         self.year_preps = Phrases(k.year_prepositions)
         self.date_preps = Phrases(k.date_prepositions)
+        self.anaphoric = Phrases(k.anaphoric_years)
         # "dinsdag" and "dinsdagavond" both name that Tuesday.
         self.weekdays = dict(k.weekdays) | {
             day + part: n for day, n in k.weekdays.items() for part in k.weekday_parts
@@ -138,6 +139,7 @@ class DateMatcher:
             *(t.firsts for t in (self.counts, self.vague, self.intros)),
             self.year_preps.firsts,
             self.date_preps.firsts,
+            self.anaphoric.firsts,
             k.relative_days,
             k.modifiers,
             k.months,
@@ -261,7 +263,7 @@ class DateMatcher:
         """ "over twee jaar" (i at "over") or "vijf jaar geleden" (i at the count)."""
         future = low[i] in self.k.offset_before
         found = self._count(low, i + 1 if future else i)
-        if found is None or (found[0] is None and not future):
+        if found is None:
             return None
         count, n = found
         j = (i + 1 if future else i) + n
@@ -276,7 +278,7 @@ class DateMatcher:
                 return None
             end += 1
         if count is None:
-            return _Hit(end, "date", None)  # "over een paar jaar"
+            return _Hit(end, "date", None)  # "over een paar jaar", "enkele jaren geleden"
         sign = 1 if future else -1
         return _Hit(end, "date", self._offset_value(ref, sign * count, unit))
 
@@ -542,7 +544,11 @@ class DateMatcher:
         spans: list[Span] = []
         i = near.find(1)
         while i >= 0:
-            hit = self._match_at(low, doc, i, ref) if self._may_start(low, i) else None
+            hit = (
+                self._anaphoric_at(low, i, spans) or self._match_at(low, doc, i, ref)
+                if self._may_start(low, i)
+                else None
+            )
             if hit is None or any(blocked[i : hit.end]):
                 i = near.find(1, i + 1)
                 continue
@@ -552,6 +558,18 @@ class DateMatcher:
             i = near.find(1, self._continue_years(low, hit, spans, doc))
         doc.spans[DATES] = spans
         return doc
+
+    def _anaphoric_at(self, low: list[str], i: int, spans: list[Span]) -> _Hit | None:
+        """ "een jaar later", "eerder dat jaar": from the year of the last dated span."""
+        phrase = self.anaphoric.at(low, i)
+        if phrase is None:
+            return None
+        last = next(
+            (v for s in reversed(spans) if (v := span_attr(s, "value")) and _YEAR.match(v[:4])),
+            None,
+        )
+        value = f"{int(last[:4]) + self.k.anaphoric_years[phrase]:04d}" if last else None
+        return _Hit(i + len(phrase), "date", value)
 
     def _continue_years(self, low: list[str], hit: _Hit, spans: list[Span], doc: Doc) -> int:
         """After a year, "en 2025" / "tot 2030" / "- 2030" is a year too."""
