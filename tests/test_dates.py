@@ -204,6 +204,24 @@ def test_year_ranges(rules_nlp, text, span, value):
     assert found(rules_nlp, text) == [(span, "date", value)]
 
 
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        ("De verkoop steeg tussen april en juni.", [("tussen april en juni", "2021-04/2021-06")]),
+        (
+            "Van januari tot maart 2020 daalde de verkoop.",
+            [("Van januari tot maart 2020", "2020-01/2020-03")],
+        ),
+        (
+            "Tussen juni en april gebeurde niets.",
+            [("Tussen juni", "2021-06"), ("april", "2021-04")],
+        ),
+    ],
+)
+def test_month_ranges(rules_nlp, text, spans):
+    assert [(t, v) for t, _kind, v in found(rules_nlp, text)] == spans
+
+
 def test_a_backwards_pair_of_years_is_no_range(rules_nlp):
     assert [v for *_, v in found(rules_nlp, "Tussen 2030 en 2025 stopt het.")] == ["2030", "2025"]
 

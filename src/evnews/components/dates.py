@@ -429,6 +429,25 @@ class DateMatcher:
                 return _Hit(end + 1, "date", f"{low[i + 1]}/{low[end]}")
         return None
 
+    def _month_range_at(self, low: list[str], i: int, ref: _Ref) -> _Hit | None:
+        """ "tussen april en juni", "van januari tot maart (2024)": "2024-04/2024-06"."""
+        joins = self.k.year_ranges.get(low[i])
+        months = self.k.months
+        if not joins or i + 1 >= len(low) or low[i + 1] not in months:
+            return None
+        for join in joins:
+            end = i + 2 + len(join)
+            if tuple(low[i + 2 : end]) != join or end >= len(low) or low[end] not in months:
+                continue
+            first, last = months[low[i + 1]], months[low[end]]
+            if first >= last:
+                return None
+            found = self._year_after(low, end + 1, ref)
+            year = found[0] if found else self._nearest_year(ref, first, last)
+            stop = found[1] if found else end + 1
+            return _Hit(stop, "date", _months(year, first, last) if year else None)
+        return None
+
     def _year_after(self, low: list[str], i: int, ref: _Ref) -> tuple[int | None, int] | None:
         """A year right after a month: "2021", "vorig jaar", "van dit jaar"."""
         found = self._year_expr(low, i, ref)
@@ -510,7 +529,7 @@ class DateMatcher:
             hit := self._duration_at(low, i + len(intro), intro=True)
         ):
             return hit
-        if hit := self._year_range_at(low, i):
+        if hit := self._year_range_at(low, i) or self._month_range_at(low, i, ref):
             return hit
         for table, prep in ((self.year_preps, True), (self.date_preps, False)):
             if (phrase := table.at(low, i)) and (
