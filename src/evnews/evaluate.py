@@ -144,7 +144,7 @@ def _names(name: str, aliases: Iterable[str] = ()) -> frozenset[str]:
 
 
 @functools.cache
-def known_names(name: str) -> frozenset[str]:
+def _known_names(name: str) -> frozenset[str]:
     """A predicted company's name with the aliases the knowledge base gives it."""
     company = knowledge.companies().get(name)
     return _names(name, company.forms if company else ())
@@ -155,7 +155,7 @@ def _product_forms() -> dict[tuple[str, str], tuple[str, ...]]:
     return {(p.name, p.company): p.forms for p in knowledge.products()}
 
 
-def known_product_names(name: str, company: str | None) -> frozenset[str]:
+def _known_product_names(name: str, company: str | None) -> frozenset[str]:
     """A predicted product's name keys with the aliases the knowledge base gives it."""
     forms = _product_forms().get((name, company or ""), (name,))
     return frozenset().union(*(_product_keys(f, company) for f in forms))
@@ -163,7 +163,7 @@ def known_product_names(name: str, company: str | None) -> frozenset[str]:
 
 def _same_company(gold_name: str, gold_keys: frozenset[str], predicted: str) -> bool:
     """A predicted company is a gold one by the gold's names or by the knowledge base's."""
-    return norm(predicted) in gold_keys or norm(gold_name) in known_names(predicted)
+    return norm(predicted) in gold_keys or norm(gold_name) in _known_names(predicted)
 
 
 def _product_keys(name: str, company: str | None, aliases: Iterable[str] = ()) -> frozenset[str]:
@@ -224,7 +224,7 @@ def _score_products(analysis: Analysis, gold: Gold) -> dict[str, FieldScore]:
     def alias(g: _Item, p: _Item) -> bool:
         """The gold name is one the knowledge base gives the predicted model."""
         gold_name = _product_keys(g.label, g.extra[0])
-        return bool(gold_name & known_product_names(p.label, p.extra[0]))
+        return bool(gold_name & _known_product_names(p.label, p.extra[0]))
 
     def alias_company(g: _Item, p: _Item) -> bool:
         return alias(g, p) and same_company(replace(g, keys=p.keys), p)

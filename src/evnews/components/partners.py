@@ -604,9 +604,10 @@ class PartnerFinder:
             lo, hi = engine.clause(cues, sent, rel.start, rel.end)
             with_relation.add((lo, hi))
             clause = [m for m in mentions if lo <= m.start and m.end <= hi]
-            if not names_founders(rel) and len(
-                owners := described.intersection(m.start for m in clause)
-            ) < len(clause):
+            owners = described.intersection(m.start for m in clause)
+            if owners and not names_founders(rel) and len(owners) < len(clause):
+                # Owners in an apposition describe the company before them: "de samenwerking
+                # met PowerCo, de batterijdochter van Volkswagen" is with PowerCo alone.
                 clause = [m for m in clause if m.start not in owners]
             if rel[-1].lower_.endswith(venture_words):
                 # The venture's own name is no partner: "de joint venture BlueOval SK met
