@@ -280,8 +280,17 @@ def pairs_around(
         return []
     partner = next((m for m in reversed(left) if after_met(doc, m, skippable)), None)
     if partner is not None:
-        actor = next((m for m in reversed(actors) if m.start != partner.start), None)
-        return [(actor, partner)] if actor is not None else []
+        # The partner with a list it opens right after "met": "Toyota wil met BMW en Mazda
+        # ... ontwikkelen" (not "met de verkoop verlengden Volkswagen en SAIC ...").
+        i = partner.start - 1
+        while i >= 0 and doc[i].lower_ in skippable:
+            i -= 1
+        opens = i >= 0 and doc[i].lower_ == "met"
+        partners = (
+            _listed(doc, [m for m in left if m.start >= partner.start]) if opens else [partner]
+        )
+        actor = next((m for m in reversed(actors) if all(m is not p for p in partners)), None)
+        return [(actor, p) for p in partners] if actor is not None else []
     group = [left[-1]]
     for m in reversed(left[:-1]):
         if not coordinated(doc, m, group[0]):
