@@ -104,11 +104,23 @@ def is_glued(doc: Doc, first: Span, second: Span) -> bool:
     )
 
 
-def after_met(doc: Doc, mention: Span, skippable: frozenset[str]) -> bool:
-    """ "met X", also with a short description between: "met de Chinese autobouwer Geely"."""
-    i = mention.start - 1
+def _before_skippable(doc: Doc, start: int, skippable: frozenset[str]) -> int:
+    """The last token before `start` that is no article or nationality (-1: none)."""
+    i = start - 1
     while i >= 0 and doc[i].lower_ in skippable:
         i -= 1
+    return i
+
+
+def right_after_met(doc: Doc, mention: Span, skippable: frozenset[str]) -> bool:
+    """ "met X" with only articles and nationalities between: "met het Chinese Geely"."""
+    i = _before_skippable(doc, mention.start, skippable)
+    return i >= 0 and doc[i].lower_ == "met"
+
+
+def after_met(doc: Doc, mention: Span, skippable: frozenset[str]) -> bool:
+    """ "met X", also with a short description between: "met de Chinese autobouwer Geely"."""
+    i = _before_skippable(doc, mention.start, skippable)
     for k in range(i, max(0, i - 3) - 1, -1):  # the last four tokens, backwards
         t = doc[k]
         if t.lower_ == "met":

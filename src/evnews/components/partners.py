@@ -37,6 +37,7 @@ from evnews.components.mentions import (
     is_glued,
     is_modifier,
     pair_reference_matcher,
+    right_after_met,
 )
 from evnews.components.phrases import DocWords
 from evnews.components.windowed import rule_matchers
@@ -282,12 +283,10 @@ def pairs_around(
     if partner is not None:
         # The partner with a list it opens right after "met": "Toyota wil met BMW en Mazda
         # ... ontwikkelen" (not "met de verkoop verlengden Volkswagen en SAIC ...").
-        i = partner.start - 1
-        while i >= 0 and doc[i].lower_ in skippable:
-            i -= 1
-        opens = i >= 0 and doc[i].lower_ == "met"
         partners = (
-            _listed(doc, [m for m in left if m.start >= partner.start]) if opens else [partner]
+            _listed(doc, [m for m in left if m.start >= partner.start])
+            if right_after_met(doc, partner, skippable)
+            else [partner]
         )
         actor = next((m for m in reversed(actors) if all(m is not p for p in partners)), None)
         return [(actor, p) for p in partners] if actor is not None else []
