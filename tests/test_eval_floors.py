@@ -52,3 +52,14 @@ def test_holdout_gold_files_are_valid():
     assert len(pairs) >= 180
     for _name, _article, gold in pairs:
         load_gold(gold)
+
+
+def test_agreement_annotations_are_valid():
+    """Each second annotation (bench/agreement.py) loads and has a first gold to compare to."""
+    data = EVAL_DIR.parent
+    second = sorted((data / "agreement").glob("*.gold.json"))
+    assert len(second) >= 48
+    for path in second:
+        gold = load_gold(path)
+        assert gold.companies and gold.partnerships is not None, path.name
+        assert any((data / s / path.name).exists() for s in ("eval", "holdout")), path.name
