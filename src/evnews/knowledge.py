@@ -444,6 +444,8 @@ class ReferenceConfig:
     nouns: tuple[ReferenceNoun, ...]
     nationality: dict[str, str]
     demonym: dict[str, str]
+    quoted_we: tuple[str, ...]
+    quote_marks: tuple[str, ...]
 
 
 @cache
@@ -464,7 +466,8 @@ def references() -> ReferenceConfig:
     if not determiners:
         raise KnowledgeError("references.toml: determiners is empty")
     forms = [*pronouns, *determiners, *(w for n in nouns for w in n.words)]
-    forms += [*data.get("nationality", {}), *data.get("demonym", {})]
+    quoted_we = tuple(data.get("quoted_we", ()))
+    forms += [*data.get("nationality", {}), *data.get("demonym", {}), *quoted_we]
     if any(f != f.lower() for f in forms):
         raise KnowledgeError("references.toml: phrases and words must be lower case")
     return ReferenceConfig(
@@ -473,6 +476,8 @@ def references() -> ReferenceConfig:
         nouns=tuple(nouns),
         nationality=dict(data.get("nationality", {})),
         demonym=dict(data.get("demonym", {})),
+        quoted_we=quoted_we,
+        quote_marks=tuple(data.get("quote_marks", ())),
     )
 
 

@@ -167,7 +167,11 @@ class ClaimTagger:
         else:
             first: dict[tuple[int, int], Span] = {}
             heads = set()
+            words = DocWords.of(doc)
             for i, m in enumerate(attached):
+                if engine.speaks_for(words, m.start):
+                    heads.add(id(m))
+                    continue
                 if after_met(doc, m, engine.skippable):
                     continue
                 if first.setdefault(engine.clause(cues, sent, m.start, m.end), m) is m:
@@ -207,7 +211,13 @@ class ClaimTagger:
         actions = engine.action_positions(doc)
         doc.user_data[CUES_KEY] = cues
         in_passing = engine.passing(direct, persons, cues)
-        doc.spans[REFERENCES] = self.resolver(doc, direct, lambda m: m.start in in_passing)
+        words = DocWords.of(doc)
+        doc.spans[REFERENCES] = self.resolver(
+            doc,
+            direct,
+            lambda m: m.start in in_passing,
+            lambda m: engine.speaks_for(words, m.start),
+        )
         mentions = company_mentions(doc, engine.media_names)
         passing = engine.passing(mentions, persons, cues)
         # A brand inside a model name is no actor ("eerst de Mini Hatch", "zoals de Cadillac
@@ -230,7 +240,6 @@ class ClaimTagger:
         mention_starts = [m.start for m in mentions]
         cue_starts = [c.start for c in cues]
         pairs = [(s, e) for _, s, e in self.pair_refs(doc)] if len(mentions) >= 2 else []
-        words = DocWords.of(doc)
         historic = self.historic(doc, words, cues) if mentions else set()
         for index, (first, stop) in enumerate(words.sentences()):
             lo, hi = bisect_left(mention_starts, first), bisect_left(mention_starts, stop)

@@ -158,6 +158,12 @@ class CueEngine:
                 return False
         return not any(i - 3 <= p.end <= i for p in persons)
 
+    def speaks_for(self, words: DocWords, start: int) -> bool:
+        """A mention that a speaker works for: "zei een woordvoerder van CAF" (whose words
+        the sentence carries, wherever the attribution stands)."""
+        i = self._before_skippable(words.low, start)
+        return i >= 1 and words.low[i] == "van" and words.low[i - 1] in self.cfg.speakers
+
     def passing(
         self, mentions: Sequence[Span], persons: Sequence[Span] = (), cues: Sequence[Cue] = ()
     ) -> set[int]:

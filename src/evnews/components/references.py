@@ -23,6 +23,8 @@ class ReferenceResolver:
         self.known = knowledge.companies()
         self.info: dict[str, tuple[frozenset[str], str | None]] = {}
         self.pronouns = frozenset(cfg.pronouns)
+        self.we = frozenset(cfg.quoted_we)
+        self.quote_marks = frozenset(cfg.quote_marks)
         for phrase in cfg.pronouns:
             self.info[phrase] = (frozenset(), None)
         for noun in cfg.nouns:
@@ -45,18 +47,23 @@ class ReferenceResolver:
         )
 
     def __call__(
-        self, doc: Doc, mentions: Sequence[Span], passing: Callable[[Span], bool]
+        self,
+        doc: Doc,
+        mentions: Sequence[Span],
+        passing: Callable[[Span], bool],
+        speaks_for: Callable[[Span], bool] = lambda m: False,
     ) -> list[Span]:
         """Reference spans with `_.canonical` set, resolved against earlier `mentions`;
-        `passing` tells whether a mention is named in passing."""
+        `passing` tells whether a mention is named in passing, `speaks_for` whether a
+        speaker works for it ("een woordvoerder van CAF", whose "wij" it is)."""
         found = filter_spans([doc[s:e] for _, s, e in self.matcher(doc)])
+        out = self.quoted_we(doc, mentions, speaks_for)
         if not found:
-            return []
+            return out
         starts = {m.start for m in mentions}
         taken = {i for m in mentions for i in range(m.start, m.end)}
         sent_starts = DocWords.of(doc).starts
-        chain: list[Span] = sorted(mentions, key=lambda m: m.start)
-        out = []
+        chain: list[Span] = sorted([*mentions, *out], key=lambda m: m.start)
         for ref in found:
             if ref.end in starts or any(i in taken for i in range(ref.start, ref.end)):
                 continue  # an appositive ("de fabrikant Tesla") or part of a name
@@ -84,4 +91,37 @@ class ReferenceResolver:
             set_span_attrs(span, canonical=span_attr(target, "canonical"))
             out.append(span)
             insort(chain, span, key=lambda m: m.start)
+        return sorted(out, key=lambda m: m.start)
+
+    def quoted_we(
+        self, doc: Doc, mentions: Sequence[Span], speaks_for: Callable[[Span], bool]
+    ) -> list[Span]:
+        """ "wij"/"we" inside a quote whose speaker's company the sentence names outside
+        it: '"Wij praten niet met Yutong", zei een woordvoerder van CAF' (CAF)."""
+        speakers = [m for m in mentions if speaks_for(m)]
+        if not speakers:
+            return []
+        quoted = self.quoted(doc)
+        words = DocWords.of(doc)
+        out = []
+        for m in speakers:
+            if quoted[m.start]:
+                continue
+            first, stop = words.sentence(m.start)
+            for i in range(first, stop):
+                if quoted[i] and words.low[i] in self.we:
+                    span = Span(doc, i, i + 1, label="REFERENCE")
+                    set_span_attrs(span, canonical=span_attr(m, "canonical"))
+                    out.append(span)
+        return out
+
+    def quoted(self, doc: Doc) -> list[bool]:
+        """Per token: inside a quotation (straight quotes toggle; a paragraph ends one)."""
+        inside, out = False, []
+        for t in doc:
+            if "\n" in t.text:
+                inside = False
+            elif t.text in self.quote_marks:
+                inside = t.text in ("“", "„") or (t.text == '"' and not inside)
+            out.append(inside)
         return out
