@@ -335,6 +335,7 @@ class CueConfig:
     candidate_nouns: frozenset[str]
     historic_words: frozenset[str]
     historic_years: int
+    talks_denials: tuple[str, ...]
 
 
 def _token_patterns(raw: object, where: str) -> tuple[tuple[dict, ...], ...]:
@@ -424,6 +425,7 @@ def cues() -> CueConfig:
         candidate_nouns=frozenset(claims_cfg.get("candidate_nouns", ())),
         historic_words=frozenset(claims_cfg.get("historic_words", ())),
         historic_years=int(claims_cfg.get("historic_years", 2)),
+        talks_denials=tuple(claims_cfg.get("talks_denials", ())),
     )
 
 

@@ -10,7 +10,7 @@ parse is present, else the first attached company).
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import replace
 
 from spacy.language import Language
@@ -146,6 +146,11 @@ class ClaimTagger:
         j = engine.judge(cues, sent, hi + 1, hi + 2)
         return j if j.explicit else None
 
+    def denies_talks(self, j: Judgement) -> bool:
+        """A denial by a cue of [claims] talks_denials ("geen gesprekken", "niet in zee")."""
+        talks = self.engine.cfg.talks_denials
+        return j.status == "denied" and any(t in c.lower() for c in j.cues for t in talks)
+
     def verdicts(
         self,
         doc: Doc,
@@ -154,9 +159,12 @@ class ClaimTagger:
         attached: Sequence[Span],
         persons: Sequence[Span],
         parsed: bool,
+        earlier: Container[str] = (),
     ) -> dict[str, tuple[Judgement, bool]]:
         """Per company of a claim sentence: its judgement and whether it leads its clause;
-        the sentence's main company first."""
+        the sentence's main company first. A company with `earlier` evidence after "met"
+        leads too when the clause denies talks: "Er gaan geruchten dat Pon met Xpeng praat.
+        ... met Xpeng gaan we niet in zee" (denied for Xpeng)."""
         if not attached:
             return {}
         engine = self.engine
@@ -182,6 +190,13 @@ class ClaimTagger:
         out: dict[str, tuple[Judgement, bool]] = {}
         for m in [main, *(m for m in attached if m is not main)]:
             j, head = engine.judge(cues, sent, m.start, m.end, persons), id(m) in heads
+            if (
+                not head
+                and span_attr(m, "canonical") in earlier
+                and self.denies_talks(j)
+                and after_met(doc, m, engine.skippable)
+            ):
+                head = True  # the other side of talks, denied after a claim about them
             if head and (not j.explicit or j.status in ("rumoured", "speculative")):
                 # The next clause shares the subject; its confirmation or denial by a cue
                 # outweighs a rumour or guess: "sluit een verkoop niet uit, maar zegt dat er
@@ -251,7 +266,7 @@ class ClaimTagger:
             lo, hi = bisect_left(cue_starts, sent.start), bisect_left(cue_starts, sent.end)
             sent_cues = cues[lo:hi]
             attached = self.attached(sent, sent_cues, in_sent, passing, actions)
-            verdicts = self.verdicts(doc, sent, sent_cues, attached, persons, parsed)
+            verdicts = self.verdicts(doc, sent, sent_cues, attached, persons, parsed, evidence)
             if sent.start in historic:
                 verdicts = {name: v for name, v in verdicts.items() if v[0].explicit}
             for start, end in pairs_here:
@@ -287,7 +302,8 @@ class ClaimTagger:
                     "source": j.source,
                 }
                 # A denial decides only for the company that leads the clause ("Hyundai
-                # ontkent gesprekken met Apple" denies nothing for Apple); an explicit
+                # ontkent gesprekken met Apple" denies nothing for Apple) and for the other
+                # side of talks denied after a claim about them (see `verdicts`); an explicit
                 # confirmation also for the others ("Apple bevestigt de deal met Kia").
                 # A plain statement that opens the company's story counts too: the
                 # sentence that names it first ("Kia bouwt een fabriek in Mexico.").
