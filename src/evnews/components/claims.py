@@ -87,18 +87,20 @@ class ClaimTagger:
 
     def historic(self, doc: Doc, words: DocWords, cues: Sequence[Cue]) -> set[int]:
         """Start tokens of the sentences about the past: dated `historic_years` or more
-        before the article, or with a word like "jarenlang" (cues.toml [claims]), outside
-        a relative clause ("Shell, dat in 2017 NewMotion kocht, wil ..." is about now)."""
+        before the article, or with words like "jarenlang" or "afgelopen jaren" (cues.toml
+        [claims]), outside a relative clause ("Shell, dat in 2017 NewMotion kocht, wil ..."
+        is about now)."""
         relatives = [(c.start, c.end) for c in cues if c.direction == "relative"]
 
         def background(i: int) -> bool:
             return any(a <= i < b for a, b in relatives)
 
-        past = self.engine.cfg.historic_words
+        past, low = self.engine.cfg.historic_words, words.low
         starts = {
             words.sentence(i)[0]
-            for i, word in enumerate(words.low)
-            if word in past and not background(i)
+            for i, word in enumerate(low)
+            if (word in past or (i + 1 < len(low) and f"{word} {low[i + 1]}" in past))
+            and not background(i)
         }
         ref = doc._.evnews_article_date
         if ref is not None:
