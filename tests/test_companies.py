@@ -184,3 +184,18 @@ def test_splitting_a_parsed_doc_keeps_its_tree(rules_nlp):
     assert [t.text for t in doc] == ["De", "Tesla", "-", "fabriek", "groeit", "."]
     assert doc[1].head.text == "groeit" and doc[1].dep_ == "nsubj"
     assert [s.text for s in doc.spans["evnews_companies"]] == ["Tesla"]
+
+
+def test_an_unknown_name_in_context_is_a_company_wherever_it_is_named(rules_nlp):
+    text = (
+        "SungEel praat met Stellantis. Het Zuid-Koreaanse SungEel HiTech recyclet accu's. "
+        "Volgens ingewijden bouwt SungEel in Moerdijk, zegt Jan SungEel."
+    )
+    found = [(t, c) for t, c, linked in companies(rules_nlp, text) if not linked]
+    again, full = ("SungEel", "SungEel HiTech"), ("SungEel HiTech", "SungEel HiTech")
+    assert found == [again, full, again]  # not "Jan SungEel"
+
+
+def test_a_known_unknown_name_inside_a_person_name_is_no_company(rules_nlp):
+    text = "De startup Dumarey Group wil Van Hool redden. Ondernemer Guido Dumarey zwijgt."
+    assert [t for t, _, linked in companies(rules_nlp, text) if not linked] == ["Dumarey Group"]

@@ -15,7 +15,7 @@ Media (media.toml) are sources, not companies, unless an action verb follows the
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import numpy
 from spacy.attrs import IDX, IS_SPACE, LOWER, ORTH, SENT_START
@@ -345,6 +345,37 @@ class CompanyMatcher:
             set_span_attrs(span, canonical=span.text, linked=False)
         return spans
 
+    def named_again(self, doc: Doc, found: Sequence[Span], taken: set[int]) -> list[Span]:
+        """Other mentions of the unknown names `found` in context: once "het Zuid-Koreaanse
+        SungEel HiTech" is a company, so is "SungEel HiTech" (or "SungEel") elsewhere."""
+        forms: dict[tuple[str, ...], str] = {}
+        for span in found:
+            words = tuple(t.text for t in span)
+            forms.setdefault(words, span.text)
+            rest = words[1:]
+            if rest and (all(w in self.context.suffixes for w in rest) or not words[0].istitle()):
+                forms.setdefault(words[:1], span.text)  # "Voltara Motors", "SungEel HiTech"
+        if not forms:
+            return []
+        texts = [t.text for t in doc]
+        lengths = sorted({len(f) for f in forms}, reverse=True)
+        out = []
+        for i in range(len(texts)):
+            for n in lengths:
+                name = forms.get(tuple(texts[i : i + n]))
+                if name is None or taken.intersection(range(i, i + n)):
+                    continue
+                after = i + n < len(doc) and _looks_like_name(doc[i + n])
+                before = i > 0 and _looks_like_name(doc[i - 1]) and not doc[i].is_sent_start
+                if after or before:
+                    continue  # part of a longer name: "Guido Dumarey" is no "Dumarey Group"
+                span = Span(doc, i, i + n, label="COMPANY")
+                set_span_attrs(span, canonical=name, linked=False)
+                out.append(span)
+                taken.update(range(i, i + n))
+                break
+        return out
+
     def acting_media(self, doc: Doc) -> tuple[list[Span], set[int]]:
         """Media spans; those followed by an action verb become (unlinked) companies."""
         acting, media_tokens = [], set()
@@ -378,6 +409,7 @@ class CompanyMatcher:
         taken = {i for s in spans for i in range(s.start, s.end)} | media_tokens
         extra = filter_spans(self.unknown(doc, taken))
         taken |= {i for s in extra for i in range(s.start, s.end)}
+        extra += self.named_again(doc, extra, taken)
         extra += self.model_orgs(doc, taken)
         doc.spans[COMPANIES] = sorted(spans + extra, key=lambda s: s.start)
         return doc
