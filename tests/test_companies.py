@@ -188,12 +188,12 @@ def test_splitting_a_parsed_doc_keeps_its_tree(rules_nlp):
 
 def test_an_unknown_name_in_context_is_a_company_wherever_it_is_named(rules_nlp):
     text = (
-        "SungEel praat met Stellantis. Het Zuid-Koreaanse SungEel HiTech recyclet accu's. "
-        "Volgens ingewijden bouwt SungEel in Moerdijk, zegt Jan SungEel."
+        "KoVolt praat met Stellantis. Het Zuid-Koreaanse KoVolt HiTech recyclet accu's. "
+        "Volgens ingewijden bouwt KoVolt in Moerdijk, zegt Jan KoVolt."
     )
     found = [(t, c) for t, c, linked in companies(rules_nlp, text) if not linked]
-    again, full = ("SungEel", "SungEel HiTech"), ("SungEel HiTech", "SungEel HiTech")
-    assert found == [again, full, again]  # not "Jan SungEel"
+    again, full = ("KoVolt", "KoVolt HiTech"), ("KoVolt HiTech", "KoVolt HiTech")
+    assert found == [again, full, again]  # not "Jan KoVolt"
 
 
 def test_a_known_unknown_name_inside_a_person_name_is_no_company(rules_nlp):

@@ -336,6 +336,7 @@ class CueConfig:
     historic_words: frozenset[str]
     historic_years: int
     talks_denials: tuple[str, ...]
+    done_auxiliaries: frozenset[str]
 
 
 def _token_patterns(raw: object, where: str) -> tuple[tuple[dict, ...], ...]:
@@ -426,6 +427,7 @@ def cues() -> CueConfig:
         historic_words=frozenset(claims_cfg.get("historic_words", ())),
         historic_years=int(claims_cfg.get("historic_years", 2)),
         talks_denials=tuple(claims_cfg.get("talks_denials", ())),
+        done_auxiliaries=frozenset(claims_cfg.get("done_auxiliaries", ())),
     )
 
 

@@ -406,6 +406,14 @@ class CueEngine:
         words = DocWords.of(sent.doc).low[sent.start : sent.end]
         return next((w == "?" for w in reversed(words) if not w.isspace()), False)
 
+    def done(self, cues: Sequence[Cue], sent: Span, cue: Cue) -> bool:
+        """Whether the clause of `cue` reports it as done, with a perfect or passive
+        auxiliary: "Volgens Bloomberg heeft Apple de gesprekken afgeblazen" (a reported
+        denial), not "volgens ingewijden wil Porsche dat belang van de hand doen"."""
+        lo, hi = self.clause(cues, sent, cue.start, cue.end)
+        low = DocWords.of(sent.doc).low
+        return any(w in self.cfg.done_auxiliaries for w in low[lo:hi])
+
     def judge(
         self, cues: Sequence[Cue], sent: Span, start: int, end: int, persons: Sequence[Span] = ()
     ) -> Judgement:
@@ -430,10 +438,16 @@ class CueEngine:
             texts = (*texts, "?")
         elif best is not None:
             status = best.status
-            # A medium or unnamed source reporting a guess makes it a rumour; an analyst
-            # voicing a "zou" makes it a guess.
-            if attr is not None and {status, attr.status} == {"speculative", "rumoured"}:
-                status = attr.status
+            # A medium or unnamed source reporting a guess or a plan to stop makes it a
+            # rumour ("volgens ingewijden wil Porsche dat belang van de hand doen"); an
+            # analyst voicing a "zou" makes it a guess.
+            said_by = attr.status if attr is not None else None
+            if said_by == "rumoured" and (
+                status == "speculative" or (status == "denied" and not self.done(cues, sent, best))
+            ):
+                status = "rumoured"
+            elif said_by == "speculative" and status == "rumoured":
+                status = "speculative"
         elif attr is not None:
             status = attr.status
         else:
