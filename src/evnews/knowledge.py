@@ -450,6 +450,7 @@ class ReferenceConfig:
     demonym: dict[str, str]
     quoted_we: tuple[str, ...]
     quote_marks: tuple[str, ...]
+    opening_quotes: tuple[str, ...]
 
 
 @cache
@@ -482,6 +483,7 @@ def references() -> ReferenceConfig:
         demonym=dict(data.get("demonym", {})),
         quoted_we=quoted_we,
         quote_marks=tuple(data.get("quote_marks", ())),
+        opening_quotes=tuple(data.get("opening_quotes", ())),
     )
 
 

@@ -25,6 +25,7 @@ class ReferenceResolver:
         self.pronouns = frozenset(cfg.pronouns)
         self.we = frozenset(cfg.quoted_we)
         self.quote_marks = frozenset(cfg.quote_marks)
+        self.opening_quotes = frozenset(cfg.opening_quotes)
         for phrase in cfg.pronouns:
             self.info[phrase] = (frozenset(), None)
         for noun in cfg.nouns:
@@ -122,6 +123,6 @@ class ReferenceResolver:
             if "\n" in t.text:
                 inside = False
             elif t.text in self.quote_marks:
-                inside = t.text in ("“", "„") or (t.text == '"' and not inside)
+                inside = t.text in self.opening_quotes or (t.text == '"' and not inside)
             out.append(inside)
         return out
