@@ -111,6 +111,10 @@ def test_ambiguous_sentence_start_with_a_relative_clause(rules_nlp):
         ("Ook Jiangling Motors bouwt bestelbussen.", "Jiangling Motors"),
         ("Het Franse Verkor opent een fabriek.", "Verkor"),
         ("Volgens vakbond CGT is het plan onzeker.", "CGT"),
+        ("Het geld komt van Voltafonds, het staatsfonds van Oman.", "Voltafonds"),
+        ("CYVN voegt het samen met Forsaven, een jonge Britse autobouwer.", "Forsaven"),
+        ("Laders staan bij TruckStops of Europe, de keten van tankstations.", "TruckStops of Europe"),
+        ("Ook branchegenoot Van der Linden Autogroep bood mee.", "Van der Linden Autogroep"),
     ],
 )
 def test_unknown_companies_in_company_context(rules_nlp, text, name):
@@ -128,6 +132,8 @@ def test_unknown_companies_in_company_context(rules_nlp, text, name):
         "De Europese Group van zeven landen vergadert.",  # adjective before a suffix
         "De MG4 Electric is goedkoop.",  # a model code before a suffix
         "Het concern Bloomberg is geen autobedrijf.",  # media stay out
+        "Daarom, een grote fabrikant kan dat.",  # a sentence-initial word before a comma
+        "De winst steeg, een bedrijf als dit kan dat.",  # no name before the comma
     ],
 )
 def test_no_unknown_company_without_a_name(rules_nlp, text):

@@ -34,6 +34,7 @@ ORG_LABELS = frozenset({"ORG", "ORGANIZATION"})
 LOCATIVES = frozenset({"in", "uit", "naar", "bij", "nabij", "rond", "vanuit", "te", "buiten"})
 _POSSESSIVES = ("'s", "'")
 _MAX_UNKNOWN_TOKENS = 4
+_DETERMINERS = ("een", "het", "de")
 
 
 def _is_acronym(form: str) -> bool:
@@ -59,6 +60,15 @@ def _capitals_match(surface: str, form: str) -> bool:
 def _may_be_glued(text: str) -> bool:
     """Could `text` glue a name to something (`Tesla-fabriek`, `Apple's`, `EV.`)?"""
     return len(text) > 1 and any(c in text for c in "-'.")
+
+
+def _particle(doc: Doc, i: int, limit: int) -> bool:
+    """A surname particle inside a name: "der", "den" (or "van" before one of them), with
+    a capitalised word after it."""
+    low = doc[i].lower_
+    if low == "van":
+        return i + 1 < limit and doc[i + 1].lower_ in ("der", "den")
+    return low in ("der", "den") and i + 1 < limit and doc[i + 1].text[:1].isupper()
 
 
 def _looks_like_name(token: Token) -> bool:
@@ -270,7 +280,11 @@ class CompanyMatcher:
             if tok.text == "&" and end > start:
                 end += 1
                 continue
-            if not _looks_like_name(tok) or tok.text in self.context.not_names:
+            if end > start and _particle(doc, end, limit):
+                end += 1  # "Van der Linden Autogroep"
+                continue
+            surname = tok.text == "Van" and _particle(doc, end + 1, limit)  # "Van der Linden"
+            if not _looks_like_name(tok) or (tok.text in self.context.not_names and not surname):
                 break
             if end > start and (tok.is_sent_start or any(c.isdigit() for c in tok.text)):
                 break  # a new sentence, or a model code after the name (`Voyra X7`)
@@ -310,6 +324,37 @@ class CompanyMatcher:
             return Span(doc, start, end, label="COMPANY")
         return None
 
+    def _name_before_apposition(self, doc: Doc, head: Token, sent: Span, taken: set[int]):
+        """The name before an apposition that ends in a company noun: "Mumtalakat, het
+        staatsfonds van Bahrein", "Forseven, een jonge Britse autobouwer"."""
+        i = head.i - 1
+        while (
+            i > sent.start
+            and head.i - i <= 3
+            and doc[i].is_alpha
+            and doc[i].lower_ not in _DETERMINERS
+        ):
+            i -= 1  # adjectives: "een jonge Britse"
+        if doc[i].lower_ not in _DETERMINERS or i - 1 <= sent.start or doc[i - 1].text != ",":
+            return None
+        end = i - 1
+        start = end
+        while start > sent.start and end - start < _MAX_UNKNOWN_TOKENS:
+            prev = doc[start - 1]
+            glue = prev.text in ("of", "&") and start - 1 > sent.start
+            if glue and _looks_like_name(doc[start - 2]):
+                start -= 1  # "TravelCenters of America", "Lynk & Co"
+                continue
+            if not _looks_like_name(prev) or prev.text in self.context.not_names:
+                break
+            if prev.text in self.places or prev.text in self.adjectives:
+                break
+            start -= 1
+        if start == end or taken.intersection(range(start, end)) or doc[start].is_sent_start:
+            return None  # a sentence-initial word may be any word: "Daarom, een ..."
+        span = Span(doc, start, end, label="COMPANY")
+        return span if self._plausible(span) else None
+
     def _adjective_name(self, doc: Doc, tok: Token, sent: Span) -> bool:
         """`het Franse Foo`, but not `in het Duitse Arnstadt` (a place)."""
         if tok.lower_ != "het" or doc[tok.i + 1].text not in self.adjectives:
@@ -336,6 +381,7 @@ class CompanyMatcher:
                 tok = doc[i]
                 if lowers[i] in heads:  # "het Chinese bedrijf Foo", "startup Foo Bar"
                     found.append(self._name_after(doc, tok.i + 1, sent, taken))
+                    found.append(self._name_before_apposition(doc, tok, sent, taken))
                 elif self._adjective_name(doc, tok, sent):  # "het Franse Foo"
                     found.append(self._name_after(doc, tok.i + 2, sent, taken))
                 if tok.text in self.context.suffixes and tok.i > sent.start:
