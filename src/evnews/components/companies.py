@@ -307,9 +307,11 @@ class CompanyMatcher:
                 return span
         return None
 
-    def _name_before_suffix(self, doc: Doc, suffix: Token, sent: Span, taken: set[int]):
-        start, end = suffix.i, suffix.i + 1
-        while start > sent.start and end - start <= _MAX_UNKNOWN_TOKENS:
+    def _name_start(self, doc: Doc, end: int, sent: Span, limit: int) -> int:
+        """Start of the run of capitalised name tokens that ends at token `end` (at most
+        `limit` tokens); `end` itself when there is none."""
+        start = end
+        while start > sent.start and end - start < limit:
             prev = doc[start - 1]
             if not _looks_like_name(prev) or prev.text in self.context.not_names:
                 break
@@ -320,6 +322,10 @@ class CompanyMatcher:
             if prev.text in self.context.suffixes:
                 break
             start -= 1
+        return start
+
+    def _name_before_suffix(self, doc: Doc, suffix: Token, sent: Span, taken: set[int]):
+        start, end = self._name_start(doc, suffix.i, sent, _MAX_UNKNOWN_TOKENS), suffix.i + 1
         if start < suffix.i and not taken.intersection(range(start, end)):
             return Span(doc, start, end, label="COMPANY")
         return None
@@ -338,18 +344,10 @@ class CompanyMatcher:
         if doc[i].lower_ not in _DETERMINERS or i - 1 <= sent.start or doc[i - 1].text != ",":
             return None
         end = i - 1
-        start = end
-        while start > sent.start and end - start < _MAX_UNKNOWN_TOKENS:
-            prev = doc[start - 1]
-            glue = prev.text in ("of", "&") and start - 1 > sent.start
-            if glue and _looks_like_name(doc[start - 2]):
-                start -= 1  # "TravelCenters of America", "Lynk & Co"
-                continue
-            if not _looks_like_name(prev) or prev.text in self.context.not_names:
-                break
-            if prev.text in self.places or prev.text in self.adjectives:
-                break
-            start -= 1
+        start = self._name_start(doc, end, sent, _MAX_UNKNOWN_TOKENS)
+        if start - 2 > sent.start and doc[start - 1].text in ("of", "&"):
+            before = self._name_start(doc, start - 1, sent, 2)  # "TravelCenters of America"
+            start = before if before < start - 1 else start
         if start == end or taken.intersection(range(start, end)) or doc[start].is_sent_start:
             return None  # a sentence-initial word may be any word: "Daarom, een ..."
         span = Span(doc, start, end, label="COMPANY")
