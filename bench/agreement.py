@@ -24,22 +24,19 @@ CLAIMS = ("confirmed", "rumoured", "speculative", "denied")
 
 
 def _companies(gold) -> list[tuple[frozenset[str], str | None]]:
-    from evnews.evaluate import norm
+    from evnews.evaluate import name_keys
 
+    return [(name_keys(c.name, c.aliases), c.status) for c in gold.companies or []]
+
+
+def _pairs(gold) -> list[tuple[frozenset[str], frozenset[str], str | None]]:
+    from evnews.evaluate import company_resolver
+
+    resolve = company_resolver(gold.companies)
     return [
-        (frozenset(norm(n) for n in (c.name, *c.aliases)) - {""}, c.status)
-        for c in gold.companies or []
+        (resolve(p.companies[0])[1], resolve(p.companies[1])[1], p.status)
+        for p in gold.partnerships or []
     ]
-
-
-def _pairs(gold, companies) -> list[tuple[frozenset[str], frozenset[str], str | None]]:
-    from evnews.evaluate import norm
-
-    def keys(name: str) -> frozenset[str]:
-        key = norm(name)
-        return next((k for k, _ in companies if key in k), frozenset({key}))
-
-    return [(keys(p.companies[0]), keys(p.companies[1]), p.status) for p in gold.partnerships or []]
 
 
 def compare(first, second, tally: collections.Counter) -> None:
@@ -54,10 +51,10 @@ def compare(first, second, tally: collections.Counter) -> None:
             tally["claims"] += 1
             tally["claims_agree"] += bool(hit and hit[1] == status)
     # a second-annotation pair end also carries the first gold's keys for the same name
-    pa = _pairs(first, a)
+    pa = _pairs(first)
     pb = [
         (x | next((k for k, _ in a if k & x), x), y | next((k for k, _ in a if k & y), y), s)
-        for x, y, s in _pairs(second, b)
+        for x, y, s in _pairs(second)
     ]
     for field, with_status in (("pairs", False), ("pairs+status", True)):
         left = list(pb)

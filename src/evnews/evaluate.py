@@ -139,7 +139,8 @@ def _overlap(a: _Item, b: _Item) -> bool:
     return bool(a.keys & b.keys)
 
 
-def _names(name: str, aliases: Iterable[str] = ()) -> frozenset[str]:
+def name_keys(name: str, aliases: Iterable[str] = ()) -> frozenset[str]:
+    """A name and its aliases as normalised match keys."""
     return frozenset(norm(n) for n in (name, *aliases)) - {""}
 
 
@@ -147,7 +148,7 @@ def _names(name: str, aliases: Iterable[str] = ()) -> frozenset[str]:
 def _known_names(name: str) -> frozenset[str]:
     """A predicted company's name with the aliases the knowledge base gives it."""
     company = knowledge.companies().get(name)
-    return _names(name, company.forms if company else ())
+    return name_keys(name, company.forms if company else ())
 
 
 @functools.cache
@@ -168,7 +169,7 @@ def _same_company(gold_name: str, gold_keys: frozenset[str], predicted: str) -> 
 
 def _product_keys(name: str, company: str | None, aliases: Iterable[str] = ()) -> frozenset[str]:
     """A product name with and without its brand in front (`Tesla Model Y` = `Model Y`)."""
-    keys = set(_names(name, aliases))
+    keys = set(name_keys(name, aliases))
     if company:
         brand = norm(company)
         keys |= {k[len(brand) :] for k in list(keys) if k.startswith(brand) and k != brand}
@@ -176,11 +177,11 @@ def _product_keys(name: str, company: str | None, aliases: Iterable[str] = ()) -
     return frozenset(keys)
 
 
-def _company_resolver(
+def company_resolver(
     gold: list[GoldCompany] | None,
 ) -> Callable[[str], tuple[str, frozenset[str]]]:
     """Map a name used in gold products/partnerships to its gold company's name and names."""
-    companies = [(c.name, _names(c.name, c.aliases)) for c in gold or []]
+    companies = [(c.name, name_keys(c.name, c.aliases)) for c in gold or []]
 
     def resolve(name: str) -> tuple[str, frozenset[str]]:
         key = norm(name)
@@ -190,8 +191,8 @@ def _company_resolver(
 
 
 def _score_companies(analysis: Analysis, gold: Gold) -> tuple[FieldScore, list]:
-    gold_items = [_Item(_names(c.name, c.aliases), c.name, (c.status,)) for c in gold.companies]
-    pred_items = [_Item(_names(c.name), c.name, (c.status,)) for c in analysis.companies]
+    gold_items = [_Item(name_keys(c.name, c.aliases), c.name, (c.status,)) for c in gold.companies]
+    pred_items = [_Item(name_keys(c.name), c.name, (c.status,)) for c in analysis.companies]
     pairs, score = _match(
         gold_items, pred_items, _overlap, lambda g, p: _same_company(g.label, g.keys, p.label)
     )
@@ -205,7 +206,7 @@ def _score_companies(analysis: Analysis, gold: Gold) -> tuple[FieldScore, list]:
 
 
 def _score_products(analysis: Analysis, gold: Gold) -> dict[str, FieldScore]:
-    resolve = _company_resolver(gold.companies)
+    resolve = company_resolver(gold.companies)
     gold_items = [
         _Item(_product_keys(p.name, p.company, p.aliases), p.name, (p.company,))
         for p in gold.products
@@ -236,8 +237,8 @@ def _score_products(analysis: Analysis, gold: Gold) -> dict[str, FieldScore]:
 
 
 def _score_vehicles(analysis: Analysis, gold: Gold) -> FieldScore:
-    gold_items = [_Item(_names(v.name, v.aliases), v.name) for v in gold.vehicle_types]
-    pred_items = [_Item(_names(v.canonical), v.canonical) for v in analysis.vehicle_types]
+    gold_items = [_Item(name_keys(v.name, v.aliases), v.name) for v in gold.vehicle_types]
+    pred_items = [_Item(name_keys(v.canonical), v.canonical) for v in analysis.vehicle_types]
     return _match(gold_items, pred_items, _overlap)[1]
 
 
@@ -281,7 +282,7 @@ def _score_dates(analysis: Analysis, gold: Gold) -> FieldScore:
 
 
 def _score_partnerships(analysis: Analysis, gold: Gold) -> dict[str, FieldScore]:
-    resolve = _company_resolver(gold.companies)
+    resolve = company_resolver(gold.companies)
 
     def item(names: list[str], status: str | None, ends: list[frozenset[str]]) -> _Item:
         return _Item(frozenset(), f"{names[0]} + {names[1]} ({status})", (*ends, status, names))
